@@ -1,0 +1,283 @@
+"""Parse one law file (header block + Chương / Mục / Điều / Khoản / Điểm) into records.
+
+Every problem becomes a located `Issue`; the parser never stops at the first one,
+so an editor sees everything wrong with a file in one run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import Article, Clause, Point
+
+REQUIRED_KEYS = ("number", "title", "kind", "issuer", "issued", "effective")
+OPTIONAL_KEYS = ("replaces", "replaced_by", "replaced_on", "valid_from", "valid_until",
+                 "consolidation", "amends", "amended_by", "text_state", "note")
+DATE_KEYS = ("issued", "effective", "replaced_on", "valid_from", "valid_until")
+
+_ARTICLE = re.compile(r"^Điều (\d+)([a-z]?)\.\s*(.*)$")
+_CHAPTER = re.compile(r"^Chương ([IVXLCDM]+[A-Za-z]?)\b\s*(.*)$")
+_SECTION = re.compile(r"^Mục (\d+)\b\s*(.*)$")
+_CLAUSE = re.compile(r"^(\d+[a-z]?)\.\s+(.*)$")
+_POINT = re.compile(r"^([a-zđ]\d?)\)\s+(.*)$")
+_APPENDIX_ITEM = re.compile(r"^(\d+)\.\s+(.*)$")
+_NOTE_PREFIX = "[Ghi chú nguồn"
+_REPEALED_CLAUSE = re.compile(r"^\(?\s*(được|bị)\s+bãi\s+bỏ\s*\)?[.;]?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CorpusError(Exception):
+    """Raised with every issue found, so they can all be fixed in one pass."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = list(issues)
+        super().__init__("\n".join(map(str, self.issues)))
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    header: dict[str, object] = field(default_factory=dict)
+    header_lines: dict[str, int] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        number = str(self.header.get("number", ""))
+        valid_from = self.header.get("valid_from")
+        return f"{number}@{valid_from.isoformat()}" if isinstance(valid_from, dt.date) else number
+
+
+def read_text(path: Path, issues: list[Issue]) -> list[str] | None:
+    """The file's lines, or None with a located issue when it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        issues.append(Issue(path.name, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"))
+        return None
+    return text.lstrip("\ufeff").splitlines()
+
+
+def parse_header(lines: list[str], name: str, issues: list[Issue]) -> tuple[dict, dict, int]:
+    """Header fields, their line numbers and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        issues.append(Issue(name, 1, "the file must start with a header block opened by a '---' line"))
+        return {}, {}, 0
+    header: dict[str, object] = {}
+    where: dict[str, int] = {}
+    end = None
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.strip() == "---":
+            end = i
+            break
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep:
+            issues.append(Issue(name, i + 1, f"header line without 'key: value': {line[:60]!r}"))
+            continue
+        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
+            issues.append(Issue(name, i + 1, f"unknown header key {key!r} (known: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"))
+            continue
+        if key in header:
+            issues.append(Issue(name, i + 1, f"header key {key!r} given twice (first at line {where[key]})"))
+            continue
+        value = value.strip()
+        if key in DATE_KEYS:
+            try:
+                header[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                issues.append(Issue(name, i + 1, f"{key} must be a date written YYYY-MM-DD, not {value!r}"))
+                continue
+        else:
+            header[key] = value
+        where[key] = i + 1
+    if end is None:
+        issues.append(Issue(name, len(lines), "the header block is never closed by a '---' line"))
+        return header, where, len(lines)
+    for key in REQUIRED_KEYS:
+        if not header.get(key) and key not in where:
+            issues.append(Issue(name, end + 1, f"missing header field {key!r}"))
+    if bool(header.get("replaced_by")) != bool(header.get("replaced_on")):
+        issues.append(Issue(name, end + 1, "replaced_by and replaced_on go together: give both or neither"))
+    return header, where, end + 1
+
+
+def _is_repealing_note(note: str) -> bool:
+    # "có nội dung bị bãi bỏ" repeals only part of an article; the article stays.
+    return "bị bãi bỏ" in note and "có nội dung bị bãi bỏ" not in note
+
+
+class _ArticleBuilder:
+    def __init__(self, doc_key, label, title, chapter, section, line):
+        self.doc_key, self.label, self.title = doc_key, label, title
+        self.chapter, self.section, self.line = chapter, section, line
+        self.intro: list[str] = []
+        self.clauses: list[list] = []   # [label, [text lines], [points], line]
+        self.note = ""
+
+    def add_text(self, text: str) -> None:
+        if not self.clauses:
+            self.intro.append(text)
+        elif self.clauses[-1][2]:
+            self.clauses[-1][2][-1][1].append(text)
+        else:
+            self.clauses[-1][1].append(text)
+
+    def build(self) -> Article:
+        clauses = []
+        for label, texts, points, line in self.clauses:
+            text = "\n".join(texts)
+            clauses.append(Clause(
+                label=label, text=text, line=line,
+                points=tuple(Point(p_label, "\n".join(p_texts), p_line) for p_label, p_texts, p_line in points),
+                repealed=bool(_REPEALED_CLAUSE.match(text.strip())) and not points,
+            ))
+        has_text = bool(self.intro) or any(not c.repealed for c in clauses)
+        repealed = _is_repealing_note(self.note) or (bool(clauses) and not has_text) or (bool(self.note) and not has_text)
+        return Article(
+            id=f"{self.doc_key}/d{self.label}", doc_key=self.doc_key, label=self.label, title=self.title,
+            intro="\n".join(self.intro), clauses=tuple(clauses), chapter=self.chapter, section=self.section,
+            repealed=repealed, source_note=self.note, line=self.line,
+        )
+
+
+def _quote_balance(line: str) -> int:
+    return line.count("“") - line.count("”")
+
+
+def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: list[Issue]) -> list[Article]:
+    body = [(i + 1, lines[i].strip()) for i in range(start, len(lines)) if lines[i].strip()]
+    if not body:
+        issues.append(Issue(name, len(lines), "the file has a header but no body"))
+        return []
+    if body[0][1].upper() == "PHỤ LỤC":
+        return _parse_appendix(body, doc_key)
+    articles: list[Article] = []
+    current: _ArticleBuilder | None = None
+    chapter = section = ""
+    pending_title: str | None = None   # "chapter" / "section": the next line is its title
+    seen: dict[tuple[int, str], int] = {}
+    last_key: tuple[int, str] | None = None
+    quote_depth = 0
+    for lineno, line in body:
+        in_quote = quote_depth > 0 or line.startswith("“")
+        quote_depth = max(0, quote_depth + _quote_balance(line))
+        if in_quote:
+            # Text quoted by an amending law: the amended law's words, not our structure.
+            if current is None:
+                issues.append(Issue(name, lineno, "quoted text before the first article"))
+            else:
+                current.add_text(line)
+            continue
+        if pending_title:
+            if pending_title == "chapter":
+                chapter = f"{chapter}. {line}"
+            else:
+                section = f"{section}. {line}"
+            pending_title = None
+            continue
+        if m := _CHAPTER.match(line):
+            chapter, section = f"Chương {m.group(1)}", ""
+            if m.group(2):
+                chapter = f"{chapter}. {m.group(2)}"
+            else:
+                pending_title = "chapter"
+            continue
+        if m := _SECTION.match(line):
+            section = f"Mục {m.group(1)}"
+            if m.group(2):
+                section = f"{section}. {m.group(2)}"
+            else:
+                pending_title = "section"
+            continue
+        if m := _ARTICLE.match(line):
+            if current:
+                articles.append(current.build())
+            key = (int(m.group(1)), m.group(2))
+            label = f"{m.group(1)}{m.group(2)}"
+            if key in seen:
+                issues.append(Issue(name, lineno, f"Điều {label} appears twice (first at line {seen[key]})"))
+            elif last_key and key < last_key:
+                issues.append(Issue(name, lineno, f"Điều {label} is out of order: it comes after Điều {last_key[0]}{last_key[1]}"))
+            seen.setdefault(key, lineno)
+            last_key = max(key, last_key or key)
+            if not m.group(3):
+                issues.append(Issue(name, lineno, f"Điều {label} has no title after 'Điều {label}.'"))
+            current = _ArticleBuilder(doc_key, label, m.group(3), chapter, section, lineno)
+            continue
+        if current is None:
+            issues.append(Issue(name, lineno, f"text before the first article: {line[:60]!r}"))
+            continue
+        if line.startswith(_NOTE_PREFIX):
+            current.note = (current.note + " " + line).strip()
+            continue
+        if m := _CLAUSE.match(line):
+            current.clauses.append([m.group(1), [m.group(2)], [], lineno])
+            continue
+        if (m := _POINT.match(line)) and current.clauses:
+            current.clauses[-1][2].append((m.group(1), [m.group(2)], lineno))
+            continue
+        current.add_text(line)
+    if current:
+        articles.append(current.build())
+    if pending_title:
+        issues.append(Issue(name, body[-1][0], "a Chương or Mục heading has no title line"))
+    if not articles:
+        issues.append(Issue(name, body[0][0], "no article ('Điều N. Title' line) in the body"))
+    return articles
+
+
+def _parse_appendix(body: list[tuple[int, str]], doc_key: str) -> list[Article]:
+    """An appendix such as the wage-region list: numbered items, each with its lines."""
+    heading = [line for _, line in body[1:4] if not _APPENDIX_ITEM.match(line)]
+    title = heading[0].capitalize() if heading else "Phụ lục"
+    items: list[Article] = []
+    label = name = ""
+    lines: list[str] = []
+    start = 0
+
+    def flush():
+        if label:
+            items.append(Article(
+                id=f"{doc_key}/pl{label}", doc_key=doc_key, label=f"PL-{label}", title=name,
+                intro="\n".join(lines), chapter=f"Phụ lục. {title}", line=start, appendix=True))
+
+    for lineno, line in body[1:]:
+        if m := _APPENDIX_ITEM.match(line):
+            flush()
+            label, name, lines, start = m.group(1), m.group(2), [], lineno
+        elif label:
+            lines.append(line)
+    flush()
+    return items
+
+
+def parse_file(path: Path | str) -> ParsedFile:
+    """Parse one law file; problems are collected in `ParsedFile.issues`."""
+    path = Path(path)
+    parsed = ParsedFile(path=path)
+    lines = read_text(path, parsed.issues)
+    if lines is None:
+        return parsed
+    parsed.header, parsed.header_lines, start = parse_header(lines, path.name, parsed.issues)
+    if parsed.issues and start == 0:
+        return parsed
+    parsed.articles = parse_body(lines, start, path.name, parsed.key, parsed.issues)
+    return parsed
