@@ -1,0 +1,85 @@
+"""Command line: `python -m engine ask "câu hỏi"`, `python -m engine eval FILE.jsonl`."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import textwrap
+
+from .answer import ask
+from .evaluate import QuestionFileError, evaluate, read_questions
+from .index import ModelError, load
+
+CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD, không phải {value!r}") from None
+
+
+def _print_answer(response) -> None:
+    print(f"Độ tin cậy: {CONFIDENCE_VI[response.confidence]} (áp dụng pháp luật tại ngày {response.as_of})")
+    if response.notice:
+        print(textwrap.fill(response.notice, 100))
+    for n, item in enumerate(response.answers, 1):
+        print(f"\n{n}. {item.citation} — {item.title}  [điểm {item.score:.3f}]")
+        print(f"   Tình trạng: {item.status.label}")
+        if item.notice and n > 1:
+            print(textwrap.indent(textwrap.fill(item.notice, 96), "   "))
+        print(textwrap.indent(item.text, "   "))
+    if response.handoff:
+        print("\n" + " ".join(str(v) for v in response.handoff.values()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
+    parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_ask = sub.add_parser("ask", help="hỏi một câu")
+    p_ask.add_argument("question")
+    p_ask.add_argument("--top", type=int, default=3, choices=range(1, 11), metavar="N")
+    p_ask.add_argument("--as-of", type=_date, help="ngày áp dụng pháp luật (YYYY-MM-DD, mặc định hôm nay)")
+    p_ask.add_argument("--json", action="store_true")
+    p_eval = sub.add_parser("eval", help="đánh giá trên một tệp câu hỏi .jsonl")
+    p_eval.add_argument("file")
+    p_eval.add_argument("--as-of", type=_date)
+    p_eval.add_argument("--strip-diacritics", action="store_true")
+    p_eval.add_argument("--json", action="store_true")
+    p_eval.add_argument("--failures", action="store_true", help="liệt kê các câu trả lời sai")
+    args = parser.parse_args(argv)
+
+    try:
+        model, _stamp = load(args.model)
+    except ModelError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    if args.command == "ask":
+        response = ask(model, args.question, args.as_of, args.top)
+        if args.json:
+            print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _print_answer(response)
+        return 0
+    try:
+        rows = read_questions(args.file)
+    except (OSError, QuestionFileError) as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics)
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        print(", ".join(f"{k}={v}" for k, v in metrics.items()))
+    if args.failures:
+        for o in outcomes:
+            if o.rank != 1:
+                print(f"[{o.rank or '-'}] {o.id}: {o.question[:90]} → {'; '.join(o.top)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

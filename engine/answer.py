@@ -1,0 +1,159 @@
+"""Hits → answers: citation, quoted clause, highlights, law status, notices, confidence, hand-off."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from .corpus import Corpus
+from .records import Article, Document, Hit
+
+# Confidence from the top score and its lead over the second; calibrated on the
+# dev set (see README, "Độ tin cậy"). HIGH needs both a strong score and a lead.
+HIGH_SCORE, HIGH_MARGIN = 0.42, 0.06
+MEDIUM_SCORE = 0.25
+
+HANDOFF_MESSAGE = ("Câu hỏi của bạn có thể cần tư vấn viên xem xét cụ thể. "
+                   "Vui lòng liên hệ tư vấn viên pháp luật của Công đoàn.")
+
+
+def vi_date(day: dt.date) -> str:
+    """Dates as Vietnamese readers write them.
+
+    >>> vi_date(dt.date(2025, 7, 1))
+    '01/07/2025'
+    """
+    return day.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str           # in_force | replaced | expired_version | not_yet
+    label: str          # plain Vietnamese
+    replaced_by: str | None = None
+    replaced_on: str | None = None
+    amendments_missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    id: str
+    doc: str
+    doc_title: str
+    article: int
+    article_label: str
+    clause: str | None
+    citation: str
+    title: str
+    text: str
+    highlights: tuple[str, ...]
+    score: float
+    status: Status
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    question: str
+    as_of: str
+    confidence: str
+    answers: tuple[AnswerItem, ...]
+    notice: str = ""
+    handoff: dict | None = None
+    curated: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.update(data.pop("extra"))
+        return data
+
+
+def citation(article: Article, doc: Document, clause: str | None = None) -> str:
+    """'Khoản 1 Điều 139 Bộ luật Lao động 2019 (45/2019/QH14)'."""
+    if article.appendix:
+        return f"Mục {article.label.removeprefix('PL-')} Phụ lục {doc.short_name} ({doc.number})"
+    head = f"Khoản {clause} Điều {article.label}" if clause else f"Điều {article.label}"
+    return f"{head} {doc.short_name} ({doc.number})"
+
+
+def document_status(corpus: Corpus, doc: Document, article: Article | None, day: dt.date) -> tuple[Status, str]:
+    """The text's standing on that day and the notice a reader must see, if any."""
+    code = doc.status(day)
+    notice = ""
+    if code == "in_force":
+        label = "Đang có hiệu lực"
+    elif code == "not_yet":
+        label = f"Chưa có hiệu lực (có hiệu lực từ {vi_date(max(doc.effective, doc.valid_from or doc.effective))})"
+        notice = f"{doc.short_name} chưa có hiệu lực vào ngày {vi_date(day)}."
+    elif doc.replaced_by:
+        successor = corpus.document_name(doc.replaced_by)
+        label = f"Đã được thay thế bởi {successor} từ ngày {vi_date(doc.replaced_on)}"
+        have = any(d.number == doc.replaced_by for d in corpus.documents.values())
+        notice = (f"Lưu ý: {doc.short_name} ({doc.number}) đã hết hiệu lực từ ngày {vi_date(doc.replaced_on)}, "
+                  f"được thay thế bởi {successor}. ")
+        notice += ("Hãy đối chiếu với văn bản mới." if have else
+                   "Văn bản mới chưa có trong hệ thống nên quy định dưới đây có thể đã thay đổi; "
+                   "vui lòng liên hệ tư vấn viên để được hướng dẫn theo quy định hiện hành.")
+        code = "replaced"
+    else:
+        label = f"Phiên bản văn bản này áp dụng đến ngày {vi_date(doc.valid_until)}" if doc.valid_until else "Hết hiệu lực"
+        notice = f"Lưu ý: nội dung trích từ phiên bản {doc.short_name} không còn áp dụng vào ngày {vi_date(day)}."
+        code = "expired_version"
+    missing = []
+    for amendment in corpus.amendments.get(doc.key, ()):
+        touches = article is None or not amendment.articles or article.label in amendment.articles
+        if amendment.since <= day and touches:
+            missing.append(amendment.by)
+            notice += (" " if notice else "") + (
+                f"Lưu ý: điều này đã được sửa đổi bởi {corpus.document_name(amendment.by)} "
+                f"từ ngày {vi_date(amendment.since)} ({amendment.summary}); nội dung sửa đổi chưa được "
+                "cập nhật vào văn bản trích dẫn dưới đây.")
+    return Status(code, label, doc.replaced_by or None,
+                  vi_date(doc.replaced_on) if doc.replaced_on else None, tuple(missing)), notice
+
+
+def confidence_of(hits: list[Hit]) -> str:
+    if not hits:
+        return "low"
+    top = hits[0].score
+    lead = top - (hits[1].score if len(hits) > 1 else 0.0)
+    if top >= HIGH_SCORE and lead >= HIGH_MARGIN:
+        return "high"
+    return "medium" if top >= MEDIUM_SCORE else "low"
+
+
+def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contact: dict | None = None,
+            curated: dict | None = None, confidence: str | None = None) -> Response:
+    items = []
+    notices: list[str] = []
+    for hit in hits:
+        art, doc = hit.article, hit.document
+        clause = art.clauses[hit.clause_index] if hit.clause_index is not None else None
+        status, notice = document_status(corpus, doc, art, day)
+        if notice and notice not in notices:
+            notices.append(notice)
+        items.append(AnswerItem(
+            id=art.id, doc=doc.number, doc_title=doc.short_name, article=art.number, article_label=art.label,
+            clause=clause.label if clause else None,
+            citation=citation(art, doc, clause.label if clause else None), title=art.title,
+            text=clause.full_text if clause else (art.intro or art.full_text),
+            highlights=hit.matched, score=round(hit.score, 4), status=status, notice=notice))
+    level = confidence or confidence_of(hits)
+    replaced = any(i.status.code in ("replaced", "expired_version") for i in items[:1])
+    handoff = None
+    if level == "low" or replaced:
+        handoff = {"message": HANDOFF_MESSAGE, **(contact or {})}
+    top_notice = items[0].notice if items else ""
+    if level == "low":
+        top_notice = ("Hệ thống chưa chắc chắn đã tìm đúng quy định cho câu hỏi này. " + top_notice).strip()
+    return Response(question=question, as_of=day.isoformat(), confidence=level, answers=tuple(items),
+                    notice=top_notice, handoff=handoff, curated=curated)
+
+
+def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, contact: dict | None = None) -> Response:
+    """The whole flow for one question: search, then compose."""
+    from .search import search  # late: search imports the model's modules
+
+    day = as_of or dt.date.today()
+    hits = search(model, question, day, top_k)
+    return compose(model.corpus, question, hits, day, contact)

@@ -1,0 +1,84 @@
+"""The editors' build: validate the corpus, fit, evaluate, publish. Used by train.py."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+
+from .corpus import DEFAULT_CORPUS_DIR, load_corpus
+from .evaluate import QuestionFileError, evaluate, read_questions
+from .index import Model, model_dir
+from .statutes import CorpusError
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+    from tqdm import tqdm
+
+    return lambda it, **kw: tqdm(it, file=sys.stderr, leave=False, disable=None, **kw)
+
+
+def document_report(corpus, day: dt.date) -> list[str]:
+    """One line per document: in force, replaced (with or without successor text), pending amendments."""
+    numbers = {d.number for d in corpus.documents.values()}
+    lines = []
+    for doc in corpus.documents.values():
+        status = doc.status(day)
+        if status == "in_force":
+            state = "đang có hiệu lực"
+        elif status == "not_yet":
+            state = "chưa có hiệu lực"
+        elif doc.replaced_by:
+            state = f"đã được thay thế bởi {doc.replaced_by} từ {doc.replaced_on:%d/%m/%Y}"
+            if doc.replaced_by not in numbers:
+                state += " — CHƯA CÓ văn bản thay thế trong kho"
+        else:
+            state = f"phiên bản đã hết áp dụng ({doc.valid_until:%d/%m/%Y})" if doc.valid_until else "hết hiệu lực"
+        pending = corpus.amendments.get(doc.key, ())
+        extra = f"; sửa đổi chưa tích hợp: {', '.join(a.by for a in pending)}" if pending else ""
+        lines.append(f"  {doc.number:<16} {doc.short_name}: {state}{extra}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="train.py", description="Kiểm tra kho văn bản, xây dựng và công bố mô hình.")
+    parser.add_argument("--laws", help="thư mục văn bản luật (mặc định: LAWS_DIR hoặc ../shared/laws)")
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS_DIR), help="thư mục corpus/ (manifest, lexicon, Q&A)")
+    parser.add_argument("--out", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
+    parser.add_argument("--eval", metavar="FILE", help="bộ câu hỏi .jsonl để đánh giá trước khi công bố")
+    parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không xây dựng")
+    parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    try:
+        corpus = load_corpus(args.corpus, args.laws)
+    except CorpusError as err:
+        print(f"Kho văn bản có {len(err.issues)} lỗi, chưa xây dựng mô hình (mô hình đang dùng không bị thay đổi):",
+              file=sys.stderr)
+        for issue in err.issues:
+            print(f"  {issue}", file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    print(f"Kho văn bản: {len(corpus.documents)} văn bản, {len(corpus.articles)} điều, "
+          f"{len(corpus.lexicon)} mục từ điển, {len(corpus.qa)} hỏi-đáp; mã {corpus.hash}")
+    print("\n".join(document_report(corpus, today)))
+    if args.check:
+        return 0
+    model = Model().fit(corpus, progress=_progress(args.quiet))
+    evaluation = {}
+    if args.eval:
+        try:
+            rows = read_questions(args.eval)
+        except (OSError, QuestionFileError) as err:
+            print(f"Không đọc được bộ câu hỏi: {err}", file=sys.stderr)
+            return 2
+        for label, strip in (("as_written", False), ("no_diacritics", True)):
+            metrics, _ = evaluate(model, rows, strip_diacritics=strip)
+            evaluation[label] = metrics
+            print(f"Đánh giá ({label}): " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+    path = model.save(model_dir(args.out), evaluation=evaluation)
+    print(f"Đã công bố mô hình {path.name} trong {time.perf_counter() - started:.1f} s")
+    return 0

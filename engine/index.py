@@ -1,0 +1,238 @@
+"""Build, save and load the model: vectorizers, matrices and the corpus records.
+
+The artifact is a joblib file with a content-derived name plus a JSON stamp,
+`model.json`, that names it. Publishing is one atomic `os.replace` of the stamp,
+so a reader sees either the old model or the new one, never half of either.
+Readers check the stamp (format, library versions, sha256) before unpickling.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import __version__, text
+from .accents import AccentRestorer
+from .corpus import Corpus
+
+FORMAT = 1
+STAMP_NAME = "model.json"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+class ModelError(Exception):
+    """The model on disk cannot be used; the message says why and what to do."""
+
+
+def model_dir(explicit: str | os.PathLike | None = None) -> Path:
+    return Path(explicit or os.environ.get("MODEL_PATH") or DEFAULT_MODEL_DIR)
+
+
+def library_versions() -> dict[str, str]:
+    import underthesea
+
+    return {"engine": __version__, "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+            "scikit-learn": sklearn.__version__, "numpy": np.__version__,
+            "joblib": joblib.__version__, "underthesea": underthesea.__version__}
+
+
+def passthrough(tokens):
+    """Analyzer for token lists made by engine.text (module-level so it pickles)."""
+    return tokens
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=passthrough, sublinear_tf=True, norm="l2", dtype=np.float32)
+
+
+@dataclass
+class Units:
+    """What the matrices' rows stand for."""
+    article_ids: list[str]             # row i of the article matrices
+    clause_article: np.ndarray         # clause row → article row
+    clause_position: np.ndarray        # clause row → index in Article.clauses (-1 = intro)
+
+
+def article_text(article, corpus: Corpus, title_weight: int) -> tuple[str, str]:
+    """(heading text, body text), both normalised; headings are repeated to weigh more."""
+    doc = corpus.documents.get(article.doc_key)
+    heading = " . ".join([article.title] * title_weight + [article.section.partition(". ")[2],
+                                                            article.chapter.partition(". ")[2]])
+    if article.appendix and doc:
+        heading += " . lương tối thiểu vùng"
+    body = "\n".join([article.intro] + [c.full_text for c in article.clauses if not c.repealed])
+    return text.normalize(heading), text.normalize(body)
+
+
+class Model:
+    """TF-IDF over two views of each article and each clause.
+
+    The constructor only stores parameters; `fit` learns from a `Corpus`.
+    """
+
+    def __init__(self, title_weight: int = 3, word_weight: float = 0.5, clause_weight: float = 0.5):
+        self.title_weight = title_weight
+        self.word_weight = word_weight
+        self.clause_weight = clause_weight
+
+    def fit(self, corpus: Corpus, progress=None) -> "Model":
+        progress = progress or (lambda it, **_: it)
+        self.corpus = corpus
+        articles = [a for a in corpus.articles if not a.repealed]
+        self.articles = {a.id: a for a in articles}
+        word_docs, syl_docs = [], []
+        clause_word, clause_syl, clause_article, clause_pos = [], [], [], []
+        for row, article in enumerate(progress(articles, desc="Tách từ", unit="điều")):
+            heading, _ = article_text(article, corpus, self.title_weight)
+            parts = [(-1, article.intro)] if article.intro else []
+            parts += [(i, c.full_text) for i, c in enumerate(article.clauses) if not c.repealed]
+            title = text.normalize(article.title)
+            title_words, title_syls = text.word_tokens(title), text.syllable_tokens(title)
+            words, syls = text.word_tokens(heading), text.syllable_tokens(heading)
+            for pos, part in parts:
+                norm = text.normalize(part)
+                part_words, part_syls = text.word_tokens(norm), text.syllable_tokens(norm)
+                words += part_words
+                syls += part_syls
+                clause_word.append(title_words + part_words)
+                clause_syl.append(title_syls + part_syls)
+                clause_article.append(row)
+                clause_pos.append(pos)
+            word_docs.append(words)
+            syl_docs.append(syls)
+        self.word_vectorizer = _vectorizer().fit(word_docs + clause_word)
+        self.syllable_vectorizer = _vectorizer().fit(syl_docs + clause_syl)
+        self.article_words = self.word_vectorizer.transform(word_docs).tocsr()
+        self.article_syllables = self.syllable_vectorizer.transform(syl_docs).tocsr()
+        self.clause_words = self.word_vectorizer.transform(clause_word).tocsr()
+        self.clause_syllables = self.syllable_vectorizer.transform(clause_syl).tocsr()
+        self.units = Units([a.id for a in articles], np.array(clause_article, dtype=np.int32),
+                           np.array(clause_pos, dtype=np.int32))
+        self.article_docs = np.array([a.doc_key for a in articles], dtype=object)
+        self.restorer = AccentRestorer().fit(
+            text.normalize(f"{a.title}\n{a.full_text}") for a in articles)
+        return self
+
+    def __getstate__(self):
+        # Per-process caches (names starting with "_") are not part of the model.
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    # -- persistence -------------------------------------------------------
+    def save(self, directory: str | os.PathLike | None = None, evaluation: dict | None = None) -> Path:
+        """Write the artifact under a new name, then publish it by replacing the stamp."""
+        directory = model_dir(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        built = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=".tmp", dir=directory)
+        os.close(fd)
+        try:
+            joblib.dump(self, tmp, compress=3)
+            digest = _sha256(Path(tmp))
+            name = f"model-{built:%Y%m%dT%H%M%S}-{digest[:12]}.joblib"
+            os.replace(tmp, directory / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        stamp = {
+            "format": FORMAT, "artifact": name, "sha256": digest, "versions": library_versions(),
+            "corpus_hash": self.corpus.hash, "built_at": built.isoformat(),
+            "version": f"{built:%Y%m%d%H%M%S}-{digest[:8]}",
+            "documents": [{"number": d.number, "key": d.key, "short_name": d.short_name,
+                           "replaced_by": d.replaced_by,
+                           "replaced_on": d.replaced_on.isoformat() if d.replaced_on else None}
+                          for d in self.corpus.documents.values()],
+            "articles": len(self.articles), "evaluation": evaluation or {},
+        }
+        _write_atomic(directory / STAMP_NAME, json.dumps(stamp, ensure_ascii=False, indent=2))
+        _prune(directory, keep={name})
+        return directory / name
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".stamp-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(directory: Path, keep: set[str], spare: int = 1) -> None:
+    """Remove old artifacts, keeping the newest `spare` ones a running server may still be reading."""
+    old = sorted((p for p in directory.glob("model-*.joblib") if p.name not in keep),
+                 key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in old[spare:]:
+        path.unlink(missing_ok=True)
+
+
+def read_stamp(directory: str | os.PathLike | None = None) -> dict:
+    directory = model_dir(directory)
+    path = directory / STAMP_NAME
+    if not path.exists():
+        raise ModelError(f"no model in {directory}: run `python train.py` first")
+    try:
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ModelError(f"model stamp {path} is not valid JSON ({err}); rebuild with `python train.py`") from err
+    if not isinstance(stamp, dict) or stamp.get("format") != FORMAT:
+        raise ModelError(f"model stamp {path} has format {stamp.get('format') if isinstance(stamp, dict) else '?'}, "
+                         f"this engine reads format {FORMAT}; rebuild with `python train.py`")
+    return stamp
+
+
+def load(directory: str | os.PathLike | None = None) -> tuple[Model, dict]:
+    """Check the stamp, then unpickle; every refusal says why."""
+    directory = model_dir(directory)
+    stamp = read_stamp(directory)
+    ours = library_versions()
+    for lib in ("engine", "scikit-learn", "numpy", "joblib", "python"):
+        theirs = stamp.get("versions", {}).get(lib)
+        if theirs != ours[lib]:
+            raise ModelError(f"model was built with {lib} {theirs}, this server has {ours[lib]}; "
+                             "rebuild with `python train.py`")
+    artifact = directory / str(stamp.get("artifact", ""))
+    if not artifact.is_file():
+        raise ModelError(f"model file {artifact} named by the stamp is missing; rebuild with `python train.py`")
+    if _sha256(artifact) != stamp.get("sha256"):
+        raise ModelError(f"model file {artifact.name} does not match its stamp (sha256 differs): "
+                         "truncated or replaced; rebuild with `python train.py`")
+    try:
+        model = joblib.load(artifact)
+    except Exception as err:  # a corrupt pickle can raise almost anything
+        raise ModelError(f"model file {artifact.name} cannot be read ({type(err).__name__}: {err})") from err
+    if not isinstance(model, Model) or getattr(model, "corpus", None) is None:
+        raise ModelError(f"model file {artifact.name} does not hold a model of this engine")
+    if model.corpus.hash != stamp.get("corpus_hash"):
+        raise ModelError(f"model file {artifact.name} was built from corpus {model.corpus.hash}, "
+                         f"its stamp says {stamp.get('corpus_hash')}")
+    return model, stamp
+
+
+def stack_scores(matrix: sp.csr_matrix, query: sp.csr_matrix) -> np.ndarray:
+    """Cosine of every row with one l2-normalised query row."""
+    if query.nnz == 0:
+        return np.zeros(matrix.shape[0], dtype=np.float32)
+    return np.asarray((matrix @ query.T).toarray()).ravel()

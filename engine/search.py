@@ -1,0 +1,163 @@
+"""A question (+ as_of) → ranked hits, with the question's words found in each."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import text
+from .index import Model, stack_scores
+from .records import Hit
+
+# A replaced text whose successor is not in the corpus may still answer, a little behind.
+ORPHAN_PENALTY = 0.85
+NAMED_BOOST = 1.0
+
+_REFERENCE = re.compile(r"(?:khoan\s+(\d+[a-z]?)\s+)?(?:cua\s+)?dieu\s+(\d+[a-z]?)\b")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Query:
+    raw: str
+    normalized: str
+    accented: bool
+    words_text: str         # accented text for the segmented view (restored when typed without marks)
+    expansion: str          # statute terms added by the lexicon
+    reference: tuple[str, str | None, tuple[str, ...]] | None  # (article, clause, doc keys)
+
+
+def _lexicon_expansion(model: Model, normalized: str, folded: str) -> str:
+    terms = []
+    for entry in model.corpus.lexicon:
+        phrase = entry.phrase
+        if (f" {phrase} " in f" {normalized} ") or (f" {text.fold(phrase)} " in f" {folded} "):
+            terms.extend(entry.targets)
+    return " . ".join(dict.fromkeys(terms))
+
+
+def _document_aliases(model: Model) -> list[tuple[str, str, str]]:
+    """(folded alias, doc key, year) longest first, for naming a document in a question."""
+    cached = getattr(model, "_aliases", None)
+    if cached is not None:
+        return cached
+    aliases = []
+    for doc in model.corpus.documents.values():
+        name = re.sub(r"\(.*?\)", "", doc.short_name)
+        year = m.group() if (m := _YEAR.search(name)) else str(doc.issued.year)
+        base = text.fold(_YEAR.sub("", name)).strip()
+        base = re.sub(r"\s+", " ", base.split(" ve ")[0]).strip()
+        for alias in {base, text.fold(doc.number), text.fold(doc.number.split("/")[0] + "/" + doc.number.split("/")[1])}:
+            if alias:
+                aliases.append((alias, doc.key, year))
+    aliases.sort(key=lambda a: -len(a[0]))
+    model._aliases = aliases
+    return aliases
+
+
+def _reference(model: Model, folded: str) -> tuple[str, str | None, tuple[str, ...]] | None:
+    m = _REFERENCE.search(folded)
+    if not m:
+        return None
+    tail = folded[m.end():]
+    years = set(_YEAR.findall(tail)) and {y.group() for y in _YEAR.finditer(tail)}
+    keys: list[str] = []
+    for alias, key, year in _document_aliases(model):
+        if alias in tail and (not years or year in years or alias[0].isdigit()):
+            keys.append(key)
+    return m.group(2), m.group(1), tuple(dict.fromkeys(keys))
+
+
+def prepare(model: Model, question: str) -> Query:
+    """Normalise, restore diacritics, expand and parse a question (cached per model)."""
+    cache = model.__dict__.setdefault("_queries", {})
+    if question in cache:
+        return cache[question]
+    normalized = text.normalize(question)
+    folded = text.fold(normalized)
+    accented = text.has_diacritics(normalized)
+    words_text = normalized if accented else model.restorer.restore(normalized)
+    query = Query(question, normalized, accented, words_text,
+                  _lexicon_expansion(model, normalized, folded), _reference(model, folded))
+    if len(cache) >= 4096:  # bounded: a public endpoint sees endless new questions
+        cache.clear()
+    cache[question] = query
+    return query
+
+
+def eligible(model: Model, day: dt.date) -> np.ndarray:
+    """Weight per article row on that day: 1 in force, ORPHAN_PENALTY for a replaced
+    text whose successor is not in the corpus, 0 otherwise (and for texts not yet in force)."""
+    cache = model.__dict__.setdefault("_eligible", {})
+    if day in cache:
+        return cache[day]
+    numbers = {d.number for d in model.corpus.documents.values()}
+    weight_of = {}
+    for key, doc in model.corpus.documents.items():
+        status = doc.status(day)
+        if status == "in_force":
+            weight_of[key] = 1.0
+        elif status == "replaced" and doc.replaced_by and doc.replaced_by not in numbers:
+            weight_of[key] = ORPHAN_PENALTY
+        else:
+            weight_of[key] = 0.0
+    weights = np.array([weight_of.get(k, 0.0) for k in model.article_docs], dtype=np.float32)
+    if len(cache) > 64:
+        cache.clear()
+    cache[day] = weights
+    return weights
+
+
+def matched_terms(query: Query, article_text: str) -> tuple[str, ...]:
+    """The question's words (as the statute writes them) that occur in the article."""
+    haystack = f" {text.fold(article_text)} "
+    found = []
+    for word in text.word_tokens(query.words_text):
+        phrase = word.replace("_", " ")
+        if len(phrase) > 1 and f" {text.fold(phrase)} " in haystack:
+            found.append(phrase)
+    return tuple(dict.fromkeys(found))
+
+
+def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int = 5) -> list[Hit]:
+    """Rank the articles in force on `as_of` (default today) for a question."""
+    day = as_of or dt.date.today()
+    query = prepare(model, question)
+    word_q = model.word_vectorizer.transform([text.word_tokens(f"{query.words_text} . {query.expansion}")])
+    syl_q = model.syllable_vectorizer.transform([text.syllable_tokens(f"{query.normalized} . {query.expansion}")])
+    ww = model.word_weight if query.accented else model.word_weight * 0.6
+    article = ww * stack_scores(model.article_words, word_q) + (1 - ww) * stack_scores(model.article_syllables, syl_q)
+    clause = ww * stack_scores(model.clause_words, word_q) + (1 - ww) * stack_scores(model.clause_syllables, syl_q)
+    best_clause = np.zeros_like(article)
+    np.maximum.at(best_clause, model.units.clause_article, clause)
+    scores = ((1 - model.clause_weight) * article + model.clause_weight * best_clause) * eligible(model, day)
+    if query.reference:
+        _boost_reference(model, query.reference, scores)
+    top = np.argsort(-scores)[: max(top_k, 1)]
+    hits = []
+    for row in top:
+        if scores[row] <= 0:
+            break
+        art = model.articles[model.units.article_ids[row]]
+        rows = np.flatnonzero(model.units.clause_article == row)
+        best = rows[np.argmax(clause[rows])] if rows.size else None
+        position = int(model.units.clause_position[best]) if best is not None else -1
+        if query.reference and query.reference[1] and art.label == query.reference[0]:
+            position = next((i for i, c in enumerate(art.clauses) if c.label == query.reference[1]), position)
+        hits.append(Hit(article=art, document=model.corpus.documents[art.doc_key], score=float(scores[row]),
+                        clause_index=None if position < 0 else position,
+                        matched=matched_terms(query, f"{art.title}\n{art.full_text}")))
+    return hits
+
+
+def _boost_reference(model: Model, reference, scores: np.ndarray) -> None:
+    label, _clause, keys = reference
+    rows = [i for i, aid in enumerate(model.units.article_ids)
+            if aid.rsplit("/d", 1)[-1] == label and (not keys or model.article_docs[i] in keys) and scores[i] > 0]
+    if not rows and keys:
+        rows = [i for i, aid in enumerate(model.units.article_ids)
+                if aid.rsplit("/d", 1)[-1] == label and model.article_docs[i] in keys]
+    for i in rows:
+        scores[i] += NAMED_BOOST
