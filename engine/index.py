@@ -81,10 +81,13 @@ class Model:
     The constructor only stores parameters; `fit` learns from a `Corpus`.
     """
 
-    def __init__(self, title_weight: int = 3, word_weight: float = 0.5, clause_weight: float = 0.5):
-        self.title_weight = title_weight
-        self.word_weight = word_weight
-        self.clause_weight = clause_weight
+    def __init__(self, title_weight: int = 5, word_weight: float = 0.2, clause_weight: float = 0.5,
+                 heading_weight: float = 0.2, decree_prior: float = 0.9):
+        self.title_weight = title_weight        # heading repeats inside the article text
+        self.word_weight = word_weight          # segmented view vs folded-syllable view
+        self.clause_weight = clause_weight      # best clause vs whole article
+        self.heading_weight = heading_weight    # question vs article title alone
+        self.decree_prior = decree_prior        # a decree details a law: the law answers first
 
     def fit(self, corpus: Corpus, progress=None) -> "Model":
         progress = progress or (lambda it, **_: it)
@@ -92,7 +95,7 @@ class Model:
         articles = [a for a in corpus.articles if not a.repealed]
         self.articles = {a.id: a for a in articles}
         word_docs, syl_docs = [], []
-        clause_word, clause_syl, clause_article, clause_pos = [], [], [], []
+        clause_word, clause_syl, clause_article, clause_pos, figures = [], [], [], [], []
         for row, article in enumerate(progress(articles, desc="Tách từ", unit="điều")):
             heading, _ = article_text(article, corpus, self.title_weight)
             parts = [(-1, article.intro)] if article.intro else []
@@ -109,6 +112,7 @@ class Model:
                 clause_syl.append(title_syls + part_syls)
                 clause_article.append(row)
                 clause_pos.append(pos)
+                figures.append(any(ch.isdigit() for ch in part.partition(" ")[2]))  # not the clause's own number
             word_docs.append(words)
             syl_docs.append(syls)
         self.word_vectorizer = _vectorizer().fit(word_docs + clause_word)
@@ -119,7 +123,15 @@ class Model:
         self.clause_syllables = self.syllable_vectorizer.transform(clause_syl).tocsr()
         self.units = Units([a.id for a in articles], np.array(clause_article, dtype=np.int32),
                            np.array(clause_pos, dtype=np.int32))
+        self.clause_has_figure = np.array(figures, dtype=np.float32)
         self.article_docs = np.array([a.doc_key for a in articles], dtype=object)
+        # The document's title is context for each of its articles ("xử phạt" for a penalties decree).
+        headings = [text.normalize(f"{a.title} . {a.section.partition('. ')[2]} . {corpus.documents[a.doc_key].title}")
+                    for a in articles]
+        self.heading_words = self.word_vectorizer.transform([text.word_tokens(h) for h in headings]).tocsr()
+        self.heading_syllables = self.syllable_vectorizer.transform([text.syllable_tokens(h) for h in headings]).tocsr()
+        self.prior = np.array([self.decree_prior if corpus.documents[a.doc_key].kind.startswith("Nghị định") else 1.0
+                               for a in articles], dtype=np.float32)
         self.restorer = AccentRestorer().fit(
             text.normalize(f"{a.title}\n{a.full_text}") for a in articles)
         return self

@@ -17,6 +17,9 @@ NAMED_BOOST = 1.0
 
 _REFERENCE = re.compile(r"(?:khoan\s+(\d+[a-z]?)\s+)?(?:cua\s+)?dieu\s+(\d+[a-z]?)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A question asking "how much / how long" is answered by a clause that states a figure.
+_ASKS_QUANTITY = re.compile(r"\b(may|bao nhieu|bao lau|toi da|toi thieu|muc|phan tram|ty le)\b|%")
+QUANTITY_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Query:
     words_text: str         # accented text for the segmented view (restored when typed without marks)
     expansion: str          # statute terms added by the lexicon
     reference: tuple[str, str | None, tuple[str, ...]] | None  # (article, clause, doc keys)
+    asks_quantity: bool = False
 
 
 def _lexicon_expansion(model: Model, normalized: str, folded: str) -> str:
@@ -80,7 +84,8 @@ def prepare(model: Model, question: str) -> Query:
     accented = text.has_diacritics(normalized)
     words_text = normalized if accented else model.restorer.restore(normalized)
     query = Query(question, normalized, accented, words_text,
-                  _lexicon_expansion(model, normalized, folded), _reference(model, folded))
+                  _lexicon_expansion(model, normalized, folded), _reference(model, folded),
+                  bool(_ASKS_QUANTITY.search(folded)))
     if len(cache) >= 4096:  # bounded: a public endpoint sees endless new questions
         cache.clear()
     cache[question] = query
@@ -130,9 +135,13 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
     ww = model.word_weight if query.accented else model.word_weight * 0.6
     article = ww * stack_scores(model.article_words, word_q) + (1 - ww) * stack_scores(model.article_syllables, syl_q)
     clause = ww * stack_scores(model.clause_words, word_q) + (1 - ww) * stack_scores(model.clause_syllables, syl_q)
+    if query.asks_quantity:
+        clause = clause + QUANTITY_BONUS * model.clause_has_figure * (clause > 0)
+    heading = ww * stack_scores(model.heading_words, word_q) + (1 - ww) * stack_scores(model.heading_syllables, syl_q)
     best_clause = np.zeros_like(article)
     np.maximum.at(best_clause, model.units.clause_article, clause)
-    scores = ((1 - model.clause_weight) * article + model.clause_weight * best_clause) * eligible(model, day)
+    scores = ((1 - model.clause_weight) * article + model.clause_weight * best_clause
+              + model.heading_weight * heading) * model.prior * eligible(model, day)
     if query.reference:
         _boost_reference(model, query.reference, scores)
     top = np.argsort(-scores)[: max(top_k, 1)]
@@ -144,8 +153,10 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
         rows = np.flatnonzero(model.units.clause_article == row)
         best = rows[np.argmax(clause[rows])] if rows.size else None
         position = int(model.units.clause_position[best]) if best is not None else -1
-        if query.reference and query.reference[1] and art.label == query.reference[0]:
-            position = next((i for i, c in enumerate(art.clauses) if c.label == query.reference[1]), position)
+        if query.reference and art.label == query.reference[0]:
+            # a named provision is quoted from the clause named, else from its start
+            wanted = query.reference[1] or (art.clauses[0].label if art.clauses and not art.intro else None)
+            position = next((i for i, c in enumerate(art.clauses) if c.label == wanted), -1 if art.intro else position)
         hits.append(Hit(article=art, document=model.corpus.documents[art.doc_key], score=float(scores[row]),
                         clause_index=None if position < 0 else position,
                         matched=matched_terms(query, f"{art.title}\n{art.full_text}")))
