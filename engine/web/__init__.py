@@ -1,0 +1,128 @@
+"""The Flask app factory: `create_app(config=None)`.
+
+Configuration comes from the environment (names below), then from `config`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, jsonify, request
+from flask_cors import CORS
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..corpus import laws_dir
+from ..index import model_dir
+from .holder import ModelHolder
+from .store import QuestionLog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+ENV_KEYS = {
+    "MODEL_PATH": None, "LAWS_DIR": None, "DATABASE_PATH": None, "ALLOWED_ORIGINS": "",
+    "RATE_LIMIT": "30/minute", "RATE_LIMIT_STORAGE": "memory://", "TRUSTED_PROXIES": "0",
+    "ADMIN_TOKEN": "", "RETENTION_DAYS": "180", "RELOAD_INTERVAL": "2",
+    "COUNSELLOR_NAME": "Tư vấn viên pháp luật Công đoàn", "COUNSELLOR_HOTLINE": "",
+    "COUNSELLOR_ZALO": "", "COUNSELLOR_EMAIL": "", "COUNSELLOR_HOURS": "",
+}
+
+MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Bạn cần đăng nhập bằng mã quản trị để xem trang này.",
+    403: "Bạn không có quyền truy cập.",
+    404: "Không tìm thấy địa chỉ yêu cầu.",
+    405: "Phương thức này không được hỗ trợ tại địa chỉ này.",
+    413: "Nội dung gửi lên quá lớn (tối đa 8 KB).",
+    415: "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).",
+    429: "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
+    500: "Hệ thống gặp sự cố. Vui lòng thử lại sau.",
+    503: "Hệ thống đang khởi động hoặc bảo trì. Vui lòng thử lại sau ít phút.",
+}
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         413: "payload_too_large", 415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error",
+         503: "unavailable"}
+
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+
+
+def error_response(status: int, code: str | None = None, message: str | None = None, **extra):
+    body = {"error": code or CODES.get(status, "error"), "message": message or MESSAGES.get(status, MESSAGES[400])}
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _config_from_env() -> dict:
+    return {key: os.environ.get(key, default) for key, default in ENV_KEYS.items()}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config.update(_config_from_env())
+    app.config.update(config or {})
+    cfg = app.config
+    cfg["MODEL_PATH"] = str(model_dir(cfg.get("MODEL_PATH")))
+    cfg["LAWS_DIR"] = str(laws_dir(cfg.get("LAWS_DIR")))
+    cfg["DATABASE_PATH"] = cfg.get("DATABASE_PATH") or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    cfg["MAX_CONTENT_LENGTH"] = int(cfg.get("MAX_CONTENT_LENGTH") or 8 * 1024)
+    cfg["JSON_AS_ASCII"] = False
+    app.json.ensure_ascii = False
+    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATE_LIMIT_STORAGE"] or "memory://"
+    cfg["RATELIMIT_HEADERS_ENABLED"] = True
+    cfg.setdefault("RATELIMIT_ENABLED", True)
+
+    proxies = int(cfg.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    origins = [o.strip() for o in str(cfg.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    if origins:
+        CORS(app, resources={r"/api/*": {"origins": origins}}, methods=["GET", "POST"],
+             allow_headers=["Content-Type"], max_age=3600)
+
+    app.extensions["model"] = ModelHolder(cfg["MODEL_PATH"], float(cfg.get("RELOAD_INTERVAL") or 2))
+    app.extensions["question_log"] = QuestionLog(cfg["DATABASE_PATH"])
+    try:
+        app.extensions["question_log"].purge(int(cfg.get("RETENTION_DAYS") or 180))
+    except Exception as err:  # a read-only log must not stop the service
+        app.logger.warning("retention purge skipped: %s", err)
+
+    limiter.init_app(app)
+
+    from . import admin, api, site
+    app.register_blueprint(api.bp)
+    app.register_blueprint(site.bp)
+    app.register_blueprint(admin.bp)
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        response = error_response(err.code or 500)
+        if err.code == 405 and err.valid_methods:
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        return error_response(500)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; object-src 'none'")
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
+    if not app.debug:
+        logging.basicConfig(level=logging.INFO)
+    return app

@@ -1,0 +1,181 @@
+"""The JSON API: ask, provisions, suggest, feedback."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .. import text
+from ..answer import ask, citation, document_status
+from . import error_response, limiter
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+MAX_QUESTION = 1000
+MAX_COMMENT = 1000
+ASK_FIELDS = {"question", "as_of", "top_k"}
+FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
+
+
+class BadInput(Exception):
+    def __init__(self, code: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+@bp.errorhandler(BadInput)
+def bad_input(err: BadInput):
+    return error_response(err.status, err.code, err.message)
+
+
+def _rate_limit() -> str:
+    return current_app.config.get("RATE_LIMIT") or "30/minute"
+
+
+def _json_body(allowed: set[str]) -> dict:
+    if request.mimetype != "application/json":
+        raise BadInput("unsupported_media_type", "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).", 415)
+    raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH: 413 before we read it
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise BadInput("invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ.") from None
+    if not isinstance(body, dict):
+        raise BadInput("invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON.")
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise BadInput("unknown_field", f"Trường không được hỗ trợ: {', '.join(map(str, unknown))[:200]}.")
+    return body
+
+
+def _as_of(value) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if not isinstance(value, str):
+        raise BadInput("invalid_as_of", "Ngày áp dụng (as_of) phải là chuỗi dạng YYYY-MM-DD.")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadInput("invalid_as_of", "Ngày áp dụng (as_of) không hợp lệ, cần dạng YYYY-MM-DD.") from None
+    if not 1945 <= day.year <= 2100 or len(value) != 10:
+        raise BadInput("invalid_as_of", "Ngày áp dụng (as_of) phải nằm trong khoảng năm 1945 đến 2100.")
+    return day
+
+
+def _model():
+    holder = current_app.extensions["model"]
+    holder.refresh()
+    if not holder.ready:
+        raise BadInput("model_unavailable", "Hệ thống đang khởi động hoặc bảo trì. Vui lòng thử lại sau ít phút.", 503)
+    return holder.current[0]
+
+
+def contact() -> dict:
+    cfg = current_app.config
+    fields = {"name": "COUNSELLOR_NAME", "hotline": "COUNSELLOR_HOTLINE", "zalo": "COUNSELLOR_ZALO",
+              "email": "COUNSELLOR_EMAIL", "hours": "COUNSELLOR_HOURS"}
+    return {key: cfg[name] for key, name in fields.items() if cfg.get(name)}
+
+
+@bp.post("/ask")
+@limiter.limit(_rate_limit)
+def ask_endpoint():
+    body = _json_body(ASK_FIELDS)
+    question = body.get("question")
+    if not isinstance(question, str) or not text.clean(question):
+        raise BadInput("question_missing", "Vui lòng nhập câu hỏi.")
+    if len(question) > MAX_QUESTION:
+        raise BadInput("question_too_long", f"Câu hỏi quá dài (tối đa {MAX_QUESTION} ký tự). Vui lòng rút gọn.")
+    top_k = body.get("top_k", 3)
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 10:
+        raise BadInput("invalid_top_k", "top_k phải là số nguyên từ 1 đến 10.")
+    day = _as_of(body.get("as_of"))
+    model = _model()
+    response = ask(model, text.clean(question), day, top_k, contact())
+    top = response.answers[0] if response.answers else None
+    qid = current_app.extensions["question_log"].record(
+        question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "")
+    data = response.to_dict()
+    data["question_id"] = qid
+    return jsonify(data)
+
+
+def _document_number(slug: str) -> str:
+    """'45-2019-QH14' → '45/2019/QH14'; '12-2022-NĐ-CP' → '12/2022/NĐ-CP'."""
+    return "/".join(slug.split("-", 2))
+
+
+@bp.get("/provisions/<doc>/<article>")
+@limiter.limit(_rate_limit)
+def provision(doc: str, article: str):
+    day = _as_of(request.args.get("as_of"))
+    model = _model()
+    number = _document_number(doc)
+    versions = [d for d in model.corpus.documents.values() if d.number == number]
+    if not versions:
+        raise BadInput("unknown_document", f"Không có văn bản số {number[:40]} trong hệ thống.", 404)
+    in_force = [d for d in versions if d.in_force(day)]
+    document = (in_force or sorted(versions, key=lambda d: d.valid_from or d.effective))[-1]
+    found = next((a for a in model.corpus.articles if a.doc_key == document.key and a.label == article.lower()), None)
+    if found is None:
+        raise BadInput("unknown_article", f"Không có Điều {article[:10]} trong {document.short_name}.", 404)
+    status, notice = document_status(model.corpus, document, found, day)
+    return jsonify({
+        "id": found.id, "doc": document.number, "doc_title": document.short_name, "article": found.number,
+        "article_label": found.label, "title": found.title, "citation": citation(found, document),
+        "chapter": found.chapter, "section": found.section, "intro": found.intro, "repealed": found.repealed,
+        "clauses": [{"label": c.label, "text": c.text, "repealed": c.repealed,
+                     "points": [{"label": p.label, "text": p.text} for p in c.points]} for c in found.clauses],
+        "status": {"code": status.code, "label": status.label, "replaced_by": status.replaced_by,
+                   "replaced_on": status.replaced_on, "amendments_missing": list(status.amendments_missing)},
+        "notice": notice,
+    })
+
+
+@bp.get("/suggest")
+@limiter.limit(_rate_limit)
+def suggest():
+    q = request.args.get("q", "")
+    if len(q) > 200:
+        raise BadInput("query_too_long", "Chuỗi gợi ý quá dài (tối đa 200 ký tự).")
+    model = _model()
+    return jsonify({"suggestions": suggestions(model, q)})
+
+
+def suggestions(model, q: str, limit: int = 8) -> list[str]:
+    """Curated phrasings first, then article titles, whose words contain what was typed."""
+    words = text.syllables(text.normalize(q))
+    pool = [p for entry in model.corpus.qa for p in entry.questions]
+    if not words:
+        return [entry.questions[0] for entry in model.corpus.qa][:limit]
+    today = dt.date.today()
+    pool += [a.title for a in model.corpus.articles
+             if not a.repealed and not a.appendix and model.corpus.documents[a.doc_key].in_force(today)]
+    found: list[str] = []
+    for candidate in pool:
+        have = text.syllables(candidate)
+        # every word typed is in the candidate; the last one may be unfinished
+        if all(w in have for w in words[:-1]) and any(h.startswith(words[-1]) for h in have):
+            if candidate not in found:
+                found.append(candidate)
+            if len(found) >= limit:
+                break
+    return found
+
+
+@bp.post("/feedback")
+@limiter.limit(_rate_limit)
+def feedback():
+    body = _json_body(FEEDBACK_FIELDS)
+    qid, helpful, comment = body.get("question_id"), body.get("helpful"), body.get("comment")
+    if not isinstance(qid, str) or not qid or len(qid) > 64:
+        raise BadInput("invalid_question_id", "Thiếu mã câu hỏi (question_id).")
+    if not isinstance(helpful, bool):
+        raise BadInput("invalid_helpful", "Trường helpful phải là true hoặc false.")
+    if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
+        raise BadInput("invalid_comment", f"Góp ý phải là chuỗi, tối đa {MAX_COMMENT} ký tự.")
+    stored = current_app.extensions["question_log"].feedback(qid, helpful, text.clean(comment) if comment else None)
+    if stored is False:
+        raise BadInput("unknown_question", "Không tìm thấy câu hỏi để ghi nhận đánh giá.", 404)
+    return jsonify({"ok": True, "stored": bool(stored)})
