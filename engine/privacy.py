@@ -29,11 +29,21 @@ def _is_amount(match: re.Match) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(?:\.\d{3})+", match.group()))
 
 
+def _name_replacement(match: re.Match) -> str:
+    words = match.group(2).split()
+    if words[0][:1].isupper():
+        # a capitalised name ends at the first lower-case word: "em tên Lan làm ở …"
+        run = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+        rest = " ".join(words[run:])
+        return f"{match.group(1)} [tên]" + (f" {rest}" if rest else "")
+    return f"{match.group(1)} [tên]"
+
+
 def scrub(text: str) -> str:
     """Replace e-mail addresses, phone numbers, ID/insurance numbers and self-given names."""
     text = _EMAIL.sub("[email]", text)
     text = _PHONE.sub(lambda m: m.group() if _is_amount(m) else "[số điện thoại]", text)
     text = _LONG_NUMBER.sub(lambda m: m.group() if _is_amount(m) else "[số định danh]", text)
-    text = _NAMED_AS.sub(lambda m: f"{m.group(1)} [tên]", text)
+    text = _NAMED_AS.sub(_name_replacement, text)
     text = _CAPITALISED_NAME.sub(lambda m: m.group(0)[: m.start(2) - m.start(0)] + "[tên]", text)
     return text

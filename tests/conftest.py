@@ -132,3 +132,31 @@ def real_model_dir(real_model, tmp_path_factory):
 
 
 TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def mini_model_dir(tmp_path):
+    corpus_dir, laws = mini_corpus(tmp_path / "src")
+    directory = tmp_path / "models"
+    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    return directory
+
+
+def make_app(model_path, tmp_path, **config):
+    from engine.web import create_app
+
+    settings = {"MODEL_PATH": str(model_path), "DATABASE_PATH": str(tmp_path / "log" / "q.sqlite3"),
+                "RATE_LIMIT": "1000/minute", "TESTING": True, "RELOAD_INTERVAL": 0,
+                "COUNSELLOR_HOTLINE": "1900 1234", "ADMIN_TOKEN": "bi-mat"}
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture
+def app(mini_model_dir, tmp_path):
+    return make_app(mini_model_dir, tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

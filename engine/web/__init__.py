@@ -85,7 +85,8 @@ def create_app(config: dict | None = None) -> Flask:
         CORS(app, resources={r"/api/*": {"origins": origins}}, methods=["GET", "POST"],
              allow_headers=["Content-Type"], max_age=3600)
 
-    app.extensions["model"] = ModelHolder(cfg["MODEL_PATH"], float(cfg.get("RELOAD_INTERVAL") or 2))
+    interval = cfg.get("RELOAD_INTERVAL")
+    app.extensions["model"] = ModelHolder(cfg["MODEL_PATH"], float(2 if interval in (None, "") else interval))
     app.extensions["question_log"] = QuestionLog(cfg["DATABASE_PATH"])
     try:
         app.extensions["question_log"].purge(int(cfg.get("RETENTION_DAYS") or 180))

@@ -1,0 +1,28 @@
+"""Property-based run of the whole API against its own OpenAPI description:
+no 500s, every response as documented (schemathesis, all checks)."""
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from engine.corpus import load_corpus
+from engine.index import Model
+
+from .conftest import make_app, mini_corpus
+
+
+@pytest.fixture(scope="module")
+def api_schema(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fuzz")
+    corpus_dir, laws = mini_corpus(root / "src")
+    Model().fit(load_corpus(corpus_dir, laws)).save(root / "models")
+    app = make_app(root / "models", root, RATE_LIMIT="100000/minute")
+    return schemathesis.openapi.from_wsgi("/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_schema(case):
+    case.call_and_validate()
