@@ -35,6 +35,18 @@ def _print_answer(response) -> None:
         print("\n" + " ".join(str(v) for v in response.handoff.values()))
 
 
+def _purge(args) -> int:
+    import os
+    from .web import PROJECT_ROOT
+    from .web.store import QuestionLog
+
+    days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or 180)
+    path = args.database or os.environ.get("DATABASE_PATH") or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    removed = QuestionLog(path).purge(days)
+    print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {path}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
     parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
@@ -50,7 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--strip-diacritics", action="store_true")
     p_eval.add_argument("--json", action="store_true")
     p_eval.add_argument("--failures", action="store_true", help="liệt kê các câu trả lời sai")
+    p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
+    p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
+    p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
     args = parser.parse_args(argv)
+
+    if args.command == "purge-log":
+        return _purge(args)
 
     try:
         model, _stamp = load(args.model)

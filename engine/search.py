@@ -116,12 +116,13 @@ def eligible(model: Model, day: dt.date) -> np.ndarray:
 
 
 def matched_terms(query: Query, article_text: str) -> tuple[str, ...]:
-    """The question's words (as the statute writes them) that occur in the article."""
-    haystack = f" {text.fold(article_text)} "
+    """The question's words found in the article, compared with their diacritics
+    (restored ones for a question typed without), so "đuổi" never matches "dưới"."""
+    haystack = " " + " ".join(text.syllables_accented(text.normalize(article_text))) + " "
     found = []
     for word in text.word_tokens(query.words_text):
         phrase = word.replace("_", " ")
-        if len(phrase) > 1 and f" {text.fold(phrase)} " in haystack:
+        if len(phrase) > 1 and f" {phrase} " in haystack:
             found.append(phrase)
     return tuple(dict.fromkeys(found))
 

@@ -206,6 +206,15 @@ def syllables(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def syllables_accented(normalized: str) -> list[str]:
+    """Syllables of normalised text with their diacritics, punctuation dropped.
+
+    >>> syllables_accented("nghỉ thai-sản, 6 tháng")
+    ['nghỉ', 'thai', 'sản', '6', 'tháng']
+    """
+    return _WORD.findall(normalized)
+
+
 def syllable_tokens(normalized: str) -> list[str]:
     """Analyzer of the folded view: syllables (no stopwords) plus adjacent pairs."""
     sylls = syllables(normalized)

@@ -56,3 +56,19 @@ def test_missing_model_is_one_line(tmp_path):
     result = run("-m", "engine", "--model", str(tmp_path), "ask", "nghỉ phép")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "python train.py" in result.stderr
+
+
+def test_purge_log_command(tmp_path):
+    import sqlite3
+    from engine.web.store import QuestionLog
+
+    db = tmp_path / "q.sqlite3"
+    log = QuestionLog(db)
+    log.record("cũ", "2026-01-01", "low", "", "")
+    log.record("mới", "2026-01-01", "low", "", "")
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE questions SET asked_at = '2001-01-01T00:00:00+00:00' WHERE question = 'cũ'")
+    conn.commit()
+    result = run("-m", "engine", "purge-log", "--days", "30", "--database", str(db))
+    assert result.returncode == 0 and "Đã xóa 1 câu hỏi" in result.stdout
+    assert [r["question"] for r in log.rows()] == ["mới"]

@@ -1,0 +1,247 @@
+"""The widget in a real browser (Debian chromium driven by Playwright), embedded by its one
+script tag in a host page on another origin under a strict CSP, talking to the real server."""
+import gzip
+import http.server
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from .conftest import ROOT, make_app
+
+pytestmark = pytest.mark.browser
+playwright_sync = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+class Server(threading.Thread):
+    def __init__(self, app):
+        super().__init__(daemon=True)
+        self.httpd = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def run(self):
+        self.httpd.serve_forever()
+
+    def stop(self):
+        self.httpd.shutdown()
+
+
+def host_page(api: str, inline: bool = False) -> bytes:
+    widget = '<tuvan-phapluat inline data-title="Hỏi đáp"></tuvan-phapluat>' if inline else ""
+    return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cổng thông tin LĐLĐ tỉnh</title></head>
+<body><h1>Cổng thông tin Liên đoàn Lao động tỉnh</h1><p>Nội dung cổng.</p>{widget}
+<script src="{api}/widget/tuvan.js" data-title="Hỏi đáp pháp luật" data-hotline="1900 1234"
+ data-zalo="0912345678" data-email="tuvan@ldld.vn" defer></script></body></html>""".encode()
+
+
+class HostHandler(http.server.BaseHTTPRequestHandler):
+    api = ""
+    inline = False
+
+    def do_GET(self):
+        body = host_page(self.api, self.inline)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        # only the widget's own host is allowed: no inline script or style, no third party
+        self.send_header("Content-Security-Policy",
+                         f"default-src 'none'; script-src {self.api}; style-src {self.api}; connect-src {self.api}; img-src {self.api}")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def stack(real_model_dir, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    host = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostHandler)
+    host_url = f"http://127.0.0.1:{host.server_port}"
+    app = make_app(real_model_dir, tmp, ALLOWED_ORIGINS=host_url, COUNSELLOR_HOTLINE="1900 1234")
+    api = Server(app)
+    api.start()
+    HostHandler.api = api.url
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    yield {"api": api, "host": host_url, "app": app}
+    host.shutdown()
+    api.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, stack):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    pg.csp_errors = []
+    pg.on("console", lambda m: "Content Security Policy" in m.text and pg.csp_errors.append(m.text))
+    HostHandler.inline = False
+    pg.goto(stack["host"])
+    yield pg
+    context.close()
+
+
+def open_and_ask(page, question):
+    page.locator("tuvan-phapluat .launcher").click()
+    box = page.locator("tuvan-phapluat textarea")
+    box.fill(question)
+    box.press("Enter")
+    return page.locator("tuvan-phapluat .msg.bot").last
+
+
+def test_ask_shows_answer_card_with_citation(page):
+    bot = open_and_ask(page, "nghỉ thai sản được mấy tháng")
+    citation = bot.locator(".citation").first
+    citation.wait_for()
+    assert "Điều 139 Bộ luật Lao động 2019 (45/2019/QH14)" in citation.inner_text()
+    assert bot.locator(".status.ok").first.inner_text() == "Đang có hiệu lực"
+    assert bot.locator("mark").count() > 0
+    assert page.csp_errors == []
+    # the portal's hostile CSS (none here) and ours stay apart: the launcher keeps our colours
+    assert page.locator("tuvan-phapluat .launcher").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(179, 20, 27)"
+
+
+def test_feedback_is_sent(page, stack):
+    bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    bot.locator(".vote").first.click()  # "Có": helpful
+    page.get_by_text("Cảm ơn bạn đã góp ý!").wait_for()
+    db = sqlite3.connect(stack["app"].config["DATABASE_PATH"])
+    assert db.execute("SELECT COUNT(*) FROM questions WHERE helpful = 1").fetchone()[0] >= 1
+
+
+def test_unaccented_question_is_answered(page):
+    bot = open_and_ask(page, "nghi thai san duoc may thang")
+    bot.locator(".citation").first.wait_for()
+    assert "Điều 139" in bot.locator(".citation").first.inner_text()
+
+
+def test_full_text_toggle(page):
+    bot = open_and_ask(page, "điều 139 bộ luật lao động")
+    more = bot.locator(".more").first
+    more.click()
+    full = bot.locator(".full").first
+    full.get_by_text("Lao động nữ được nghỉ thai sản trước và sau khi sinh con", exact=False).first.wait_for()
+    assert more.get_attribute("aria-expanded") == "true"
+    more.click()
+    assert full.is_hidden()
+
+
+XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>"
+
+
+def test_markup_from_the_server_is_shown_as_text(page):
+    fake = {"question_id": "q1", "question": "x", "as_of": "2026-11-22", "confidence": "low", "notice": XSS,
+            "handoff": {"message": XSS, "hotline": "javascript:alert(1)"}, "curated": None,
+            "answers": [{"id": "a", "doc": "45/2019/QH14", "doc_title": XSS, "article": 1, "article_label": "1",
+                         "clause": None, "citation": XSS, "title": XSS, "text": XSS + " thai sản",
+                         "highlights": ["thai sản", "<img"], "score": 0.1,
+                         "status": {"code": "replaced", "label": XSS}, "notice": XSS}]}
+    page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(fake)))
+    page.route("**/api/suggest*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"suggestions": [XSS]})))
+    bot = open_and_ask(page, "câu hỏi bất kỳ")
+    bot.locator(".citation").wait_for()
+    assert bot.locator(".citation").inner_text() == XSS
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("tuvan-phapluat img").count() == 0 and page.locator("tuvan-phapluat script").count() == 0
+    assert page.locator("tuvan-phapluat .chip").first.inner_text() == XSS
+
+
+@pytest.mark.parametrize("status, expected", [
+    (429, "đợi một lát"), (400, "Vui lòng nhập câu hỏi."), (503, "bảo trì"),
+])
+def test_error_answers_get_vietnamese_messages(page, status, expected):
+    body = json.dumps({"error": "x", "message": "Vui lòng nhập câu hỏi."})
+    page.route("**/api/ask", lambda route: route.fulfill(status=status, content_type="application/json", body=body))
+    open_and_ask(page, "nghỉ phép")
+    assert expected in page.locator("tuvan-phapluat .msg.error").last.inner_text()
+
+
+def test_server_down_gives_vietnamese_error_with_retry(page):
+    page.route("**/api/ask", lambda route: route.abort())
+    open_and_ask(page, "nghỉ phép năm")
+    error = page.locator("tuvan-phapluat .msg.error").last
+    error.wait_for()
+    assert "Không kết nối được máy chủ tư vấn" in error.inner_text()
+    page.unroute("**/api/ask")
+    error.locator(".retry").click()
+    page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
+
+
+def test_keyboard_only(page):
+    page.keyboard.press("Tab")
+    launcher = page.locator("tuvan-phapluat .launcher")
+    assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+    page.keyboard.press("Enter")
+    assert launcher.get_attribute("aria-expanded") == "true"
+    assert page.locator("tuvan-phapluat textarea").evaluate("t => t.getRootNode().activeElement === t")
+    page.keyboard.type("nghỉ thai sản được mấy tháng")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("cảm ơn")
+    assert "\n" in page.locator("tuvan-phapluat textarea").input_value()
+    page.keyboard.press("Enter")
+    page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
+    assert page.locator("tuvan-phapluat [role=log]").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("tuvan-phapluat .panel").is_hidden()
+    assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+
+
+def test_history_survives_reload_and_can_be_cleared(page):
+    open_and_ask(page, "nghỉ phép năm").locator(".citation").first.wait_for()
+    page.reload()
+    page.locator("tuvan-phapluat .launcher").click()
+    assert page.locator("tuvan-phapluat .msg.user").first.inner_text() == "nghỉ phép năm"
+    page.locator("tuvan-phapluat .clear").click()
+    assert page.locator("tuvan-phapluat .msg").count() == 0
+
+
+def test_phone_screenshot_375(browser, stack):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="vi-VN")
+    page = context.new_page()
+    page.goto(stack["host"])
+    page.locator("tuvan-phapluat .launcher").click()
+    box = page.locator("tuvan-phapluat textarea")
+    assert box.evaluate("t => getComputedStyle(t).fontSize") == "16px"  # no zoom on focus
+    box.fill("bị đuổi việc khi đang mang thai thì sao")
+    box.press("Enter")
+    page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
+    width = page.locator("tuvan-phapluat .panel").evaluate("p => p.getBoundingClientRect().width")
+    assert width <= 375
+    page.screenshot(path=str(ARTIFACTS / "widget-375.png"))
+    context.close()
+
+
+def test_inline_element_on_demo_page(browser, stack):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.goto(stack["api"].url + "/")
+    inline = page.locator("tuvan-phapluat[inline]")
+    inline.locator("textarea").fill("đóng kinh phí công đoàn bao nhiêu")
+    inline.locator(".send").click()
+    inline.locator(".msg.bot .citation").first.wait_for()
+    assert page.locator("tuvan-phapluat:not([inline]) .launcher").count() == 1
+    context.close()
+
+
+def test_widget_size_budget():
+    js = (ROOT / "widget" / "tuvan.js").read_bytes()
+    css = (ROOT / "widget" / "tuvan.css").read_bytes()
+    assert len(gzip.compress(js + css, 9)) <= 15 * 1024
