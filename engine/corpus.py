@@ -22,7 +22,7 @@ DEFAULT_LAWS_DIR = PROJECT_ROOT.parent / "shared" / "laws"
 
 _DOCUMENT_KEYS = {"file", "short_name", "appendix", "replaced_by", "replaced_on", "pending"}
 _PENDING_KEYS = {"by", "since", "articles", "summary"}
-_MISSING_KEYS = {"number", "title", "issued", "effective"}
+_MISSING_KEYS = {"number", "title", "short_name", "issued", "effective"}
 
 
 def laws_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -61,7 +61,7 @@ class Corpus:
             if doc.number == number:
                 return f"{doc.short_name} ({doc.number})"
         if number in self.missing:
-            return f"{self.missing[number]['title']} số {number}"
+            return self.missing[number].get("short_name") or f"{self.missing[number]['title']} số {number}"
         return number
 
 

@@ -152,7 +152,7 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
             break
         art = model.articles[model.units.article_ids[row]]
         rows = np.flatnonzero(model.units.clause_article == row)
-        best = rows[np.argmax(clause[rows])] if rows.size else None
+        best = rows[np.argmax(_snippet_scores(model, rows, syl_q, clause, query))] if rows.size else None
         position = int(model.units.clause_position[best]) if best is not None else -1
         if query.reference and art.label == query.reference[0]:
             # a named provision is quoted from the clause named, else from its start
@@ -162,6 +162,16 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
                         clause_index=None if position < 0 else position,
                         matched=matched_terms(query, f"{art.title}\n{art.full_text}")))
     return hits
+
+
+def _snippet_scores(model: Model, rows: np.ndarray, syl_q, clause: np.ndarray, query: Query) -> np.ndarray:
+    """Which clause of a chosen article to quote: the one covering most of the question's
+    weighted terms (cosine alone prefers the shortest clause), then similarity, then a figure
+    when the question asks how much or how long."""
+    present = model.clause_syllables[rows].copy()
+    present.data[:] = 1.0
+    coverage = np.asarray((present @ syl_q.T).toarray()).ravel()
+    return coverage + 0.5 * clause[rows] + (0.1 * model.clause_has_figure[rows] if query.asks_quantity else 0.0)
 
 
 def _boost_reference(model: Model, reference, scores: np.ndarray) -> None:

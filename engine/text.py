@@ -70,6 +70,9 @@ _NUMBER_PHRASE = re.compile(
     r"\b(mười (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín)|hai mươi|ba mươi|"
     r"một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+" + _UNITS + r"\b")
 _LEADING_ZERO = re.compile(r"\b0+(\d)")
+# The wage regions are written "Vùng I…IV" in the decree and "vùng 1…4" by people.
+_REGION = re.compile(r"\bvùng (iv|iii|ii|i)\b")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
 def _number_value(phrase: str) -> int:
@@ -145,6 +148,7 @@ def normalize(text: str) -> str:
     text = _WORD.sub(lambda m: _canonical_syllable(m.group()), text)
     text = _ABBR.sub(lambda m: ABBREVIATIONS[m.group().lower()], text)
     text = _NUMBER_PHRASE.sub(lambda m: f"{_number_value(m.group(1))} {m.group(2)}", text)
+    text = _REGION.sub(lambda m: f"vùng {_ROMAN[m.group(1)]}", text)
     return _LEADING_ZERO.sub(r"\1", text)
 
 

@@ -22,6 +22,8 @@ from engine import text
     ("06 tháng", "6 tháng"),
     ("mười hai tháng", "12 tháng"),
     ("hai mươi ngày", "20 ngày"),
+    ("lương tối thiểu Vùng II", "lương tối thiểu vùng 2"),
+    ("vùng iv", "vùng 4"),
 ])
 def test_normalize_rules(raw, expected):
     assert text.normalize(raw) == expected
