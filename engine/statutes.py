@@ -168,7 +168,10 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
         issues.append(Issue(name, len(lines), "the file has a header but no body"))
         return []
     if body[0][1].upper() == "PHỤ LỤC":
-        return _parse_appendix(body, doc_key)
+        items = _parse_appendix(body, doc_key)
+        if not items:
+            issues.append(Issue(name, body[0][0], "appendix ('PHỤ LỤC') without any numbered item ('1. Tên')"))
+        return items
     articles: list[Article] = []
     current: _ArticleBuilder | None = None
     chapter = section = ""

@@ -21,7 +21,8 @@ _MODIFIERS = {"\u0302", "\u0306", "\u031b"}
 _VOWELS = set("aeiouy")
 
 # Invisible or exotic characters people paste from Word, Zalo or PDFs.
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# (lone surrogates too: JSON can carry "\ud800", which no encoder accepts)
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+")
 

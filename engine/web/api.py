@@ -92,7 +92,8 @@ def ask_endpoint():
         raise BadInput("invalid_top_k", "top_k phải là số nguyên từ 1 đến 10.")
     day = _as_of(body.get("as_of"))
     model = _model()
-    response = ask(model, text.clean(question), day, top_k, contact())
+    question = text.clean(question)
+    response = ask(model, question, day, top_k, contact())
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "")
