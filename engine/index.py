@@ -130,6 +130,19 @@ class Model:
                     for a in articles]
         self.heading_words = self.word_vectorizer.transform([text.word_tokens(h) for h in headings]).tocsr()
         self.heading_syllables = self.syllable_vectorizer.transform([text.syllable_tokens(h) for h in headings]).tocsr()
+        # What the query path reads, laid out for it: term-major matrices (a query touches
+        # only its own terms' rows), clause term presence, articles' accented words.
+        self.article_words_t = self.article_words.T.tocsr()
+        self.article_syllables_t = self.article_syllables.T.tocsr()
+        self.clause_words_t = self.clause_words.T.tocsr()
+        self.clause_syllables_t = self.clause_syllables.T.tocsr()
+        self.heading_words_t = self.heading_words.T.tocsr()
+        self.heading_syllables_t = self.heading_syllables.T.tocsr()
+        presence = self.clause_syllables.copy()
+        presence.data[:] = 1.0
+        self.clause_presence_t = presence.T.tocsr()
+        self.article_surface = [" " + " ".join(text.syllables_accented(text.normalize(f"{a.title}\n{a.full_text}"))) + " "
+                                for a in articles]
         self.prior = np.array([self.decree_prior if corpus.documents[a.doc_key].kind.startswith("Nghị định") else 1.0
                                for a in articles], dtype=np.float32)
         self.restorer = AccentRestorer().fit(
@@ -243,8 +256,8 @@ def load(directory: str | os.PathLike | None = None) -> tuple[Model, dict]:
     return model, stamp
 
 
-def stack_scores(matrix: sp.csr_matrix, query: sp.csr_matrix) -> np.ndarray:
-    """Cosine of every row with one l2-normalised query row."""
+def stack_scores(term_major: sp.csr_matrix, query: sp.csr_matrix) -> np.ndarray:
+    """Cosine of every unit with one l2-normalised query row, reading only the query's terms."""
     if query.nnz == 0:
-        return np.zeros(matrix.shape[0], dtype=np.float32)
-    return np.asarray((matrix @ query.T).toarray()).ravel()
+        return np.zeros(term_major.shape[1], dtype=np.float32)
+    return term_major[query.indices].T @ query.data

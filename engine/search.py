@@ -22,7 +22,7 @@ _ASKS_QUANTITY = re.compile(r"\b(may|bao nhieu|bao lau|toi da|toi thieu|muc|phan
 QUANTITY_BONUS = 0.05
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Query:
     raw: str
     normalized: str
@@ -31,14 +31,31 @@ class Query:
     expansion: str          # statute terms added by the lexicon
     reference: tuple[str, str | None, tuple[str, ...]] | None  # (article, clause, doc keys)
     asks_quantity: bool = False
+    word_vector: object = None      # the question's TF-IDF rows, computed once per question
+    syllable_vector: object = None
+
+
+def _lexicon_matcher(model: Model):
+    """One regex over every colloquial phrase, accented and folded, built once per model."""
+    cached = model.__dict__.get("_lexicon_re")
+    if cached is None:
+        targets: dict[str, list[str]] = {}
+        for entry in model.corpus.lexicon:
+            for form in {entry.phrase, text.fold(entry.phrase)}:
+                targets.setdefault(form, []).extend(entry.targets)
+        pattern = "|".join(sorted(map(re.escape, targets), key=len, reverse=True)) or r"(?!)"
+        cached = model._lexicon_re = (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), targets)
+    return cached
 
 
 def _lexicon_expansion(model: Model, normalized: str, folded: str) -> str:
+    regex, targets = _lexicon_matcher(model)
     terms = []
-    for entry in model.corpus.lexicon:
-        phrase = entry.phrase
-        if (f" {phrase} " in f" {normalized} ") or (f" {text.fold(phrase)} " in f" {folded} "):
-            terms.extend(entry.targets)
+    for haystack in (normalized, folded):
+        # overlapping phrases ("nghỉ phép", "phép năm") both count: scan from every word start
+        for start in [0] + [m.end() for m in re.finditer(r"\s+", haystack)]:
+            if m := regex.match(haystack, start):
+                terms.extend(targets[m.group()])
     return " . ".join(dict.fromkeys(terms))
 
 
@@ -83,9 +100,11 @@ def prepare(model: Model, question: str) -> Query:
     folded = text.fold(normalized)
     accented = text.has_diacritics(normalized)
     words_text = normalized if accented else model.restorer.restore(normalized)
-    query = Query(question, normalized, accented, words_text,
-                  _lexicon_expansion(model, normalized, folded), _reference(model, folded),
-                  bool(_ASKS_QUANTITY.search(folded)))
+    expansion = _lexicon_expansion(model, normalized, folded)
+    query = Query(question, normalized, accented, words_text, expansion, _reference(model, folded),
+                  bool(_ASKS_QUANTITY.search(folded)),
+                  model.word_vectorizer.transform([text.word_tokens(f"{words_text} . {expansion}")]).tocsr(),
+                  model.syllable_vectorizer.transform([text.syllable_tokens(f"{normalized} . {expansion}")]).tocsr())
     if len(cache) >= 4096:  # bounded: a public endpoint sees endless new questions
         cache.clear()
     cache[question] = query
@@ -115,10 +134,10 @@ def eligible(model: Model, day: dt.date) -> np.ndarray:
     return weights
 
 
-def matched_terms(query: Query, article_text: str) -> tuple[str, ...]:
-    """The question's words found in the article, compared with their diacritics
-    (restored ones for a question typed without), so "đuổi" never matches "dưới"."""
-    haystack = " " + " ".join(text.syllables_accented(text.normalize(article_text))) + " "
+def matched_terms(query: Query, haystack: str) -> tuple[str, ...]:
+    """The question's words found in the article (its accented words, space-delimited),
+    compared with their diacritics (restored ones for a question typed without), so
+    "đuổi" never matches "dưới"."""
     found = []
     for word in text.word_tokens(query.words_text):
         phrase = word.replace("_", " ")
@@ -131,14 +150,14 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
     """Rank the articles in force on `as_of` (default today) for a question."""
     day = as_of or dt.date.today()
     query = prepare(model, question)
-    word_q = model.word_vectorizer.transform([text.word_tokens(f"{query.words_text} . {query.expansion}")])
-    syl_q = model.syllable_vectorizer.transform([text.syllable_tokens(f"{query.normalized} . {query.expansion}")])
+    word_q, syl_q = query.word_vector, query.syllable_vector
     ww = model.word_weight if query.accented else model.word_weight * 0.6
-    article = ww * stack_scores(model.article_words, word_q) + (1 - ww) * stack_scores(model.article_syllables, syl_q)
-    clause = ww * stack_scores(model.clause_words, word_q) + (1 - ww) * stack_scores(model.clause_syllables, syl_q)
+    article = ww * stack_scores(model.article_words_t, word_q) + (1 - ww) * stack_scores(model.article_syllables_t, syl_q)
+    clause = ww * stack_scores(model.clause_words_t, word_q) + (1 - ww) * stack_scores(model.clause_syllables_t, syl_q)
     if query.asks_quantity:
         clause = clause + QUANTITY_BONUS * model.clause_has_figure * (clause > 0)
-    heading = ww * stack_scores(model.heading_words, word_q) + (1 - ww) * stack_scores(model.heading_syllables, syl_q)
+    heading = ww * stack_scores(model.heading_words_t, word_q) + (1 - ww) * stack_scores(model.heading_syllables_t, syl_q)
+    coverage = stack_scores(model.clause_presence_t, syl_q)
     best_clause = np.zeros_like(article)
     np.maximum.at(best_clause, model.units.clause_article, clause)
     scores = ((1 - model.clause_weight) * article + model.clause_weight * best_clause
@@ -151,8 +170,12 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
         if scores[row] <= 0:
             break
         art = model.articles[model.units.article_ids[row]]
-        rows = np.flatnonzero(model.units.clause_article == row)
-        best = rows[np.argmax(_snippet_scores(model, rows, syl_q, clause, query))] if rows.size else None
+        # Quote the clause covering most of the question's weighted terms (cosine alone
+        # prefers the shortest clause), then the most similar, then one stating a figure.
+        first, last = np.searchsorted(model.units.clause_article, [row, row + 1])
+        rows = np.arange(first, last)
+        snippet = coverage[rows] + 0.5 * clause[rows] + (0.1 * model.clause_has_figure[rows] if query.asks_quantity else 0.0)
+        best = rows[np.argmax(snippet)] if rows.size else None
         position = int(model.units.clause_position[best]) if best is not None else -1
         if query.reference and art.label == query.reference[0]:
             # a named provision is quoted from the clause named, else from its start
@@ -160,18 +183,8 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
             position = next((i for i, c in enumerate(art.clauses) if c.label == wanted), -1 if art.intro else position)
         hits.append(Hit(article=art, document=model.corpus.documents[art.doc_key], score=float(scores[row]),
                         clause_index=None if position < 0 else position,
-                        matched=matched_terms(query, f"{art.title}\n{art.full_text}")))
+                        matched=matched_terms(query, model.article_surface[row])))
     return hits
-
-
-def _snippet_scores(model: Model, rows: np.ndarray, syl_q, clause: np.ndarray, query: Query) -> np.ndarray:
-    """Which clause of a chosen article to quote: the one covering most of the question's
-    weighted terms (cosine alone prefers the shortest clause), then similarity, then a figure
-    when the question asks how much or how long."""
-    present = model.clause_syllables[rows].copy()
-    present.data[:] = 1.0
-    coverage = np.asarray((present @ syl_q.T).toarray()).ravel()
-    return coverage + 0.5 * clause[rows] + (0.1 * model.clause_has_figure[rows] if query.asks_quantity else 0.0)
 
 
 def _boost_reference(model: Model, reference, scores: np.ndarray) -> None:
