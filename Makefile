@@ -6,7 +6,7 @@ LAWS_DIR ?= ../shared/laws
 PORT ?= 8000
 export LAWS_DIR
 
-.PHONY: run test install model browser bench check clean
+.PHONY: run test install model browser bench soak check clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv --system-site-packages $(VENV)
@@ -40,8 +40,12 @@ test: install browser
 	node --test widget/tests/
 	$(PY) -m pytest -q
 
-bench: install
+bench: install models/model.json
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk chưa có: sudo apt-get install wrk" >&2
 	$(PY) bench/run.py
+
+soak: install models/model.json
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

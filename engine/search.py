@@ -105,7 +105,7 @@ def prepare(model: Model, question: str) -> Query:
                   bool(_ASKS_QUANTITY.search(folded)),
                   model.word_vectorizer.transform([text.word_tokens(f"{words_text} . {expansion}")]).tocsr(),
                   model.syllable_vectorizer.transform([text.syllable_tokens(f"{normalized} . {expansion}")]).tocsr())
-    if len(cache) >= 4096:  # bounded: a public endpoint sees endless new questions
+    if len(cache) >= 1024:  # bounded: a public endpoint sees endless new questions
         cache.clear()
     cache[question] = query
     return query

@@ -85,7 +85,7 @@ def _number_value(phrase: str) -> int:
     return 10 + _NUMBER_WORDS[words[1]]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _canonical_syllable(word: str) -> str:
     """Place the tone mark the one way the corpus mostly writes it (hòa, khỏe, thủy).
 
@@ -184,7 +184,6 @@ vui_lòng cho_hỏi xin_hỏi trường_hợp quy_định theo luật pháp_lu�
 FOLDED_STOPWORDS = frozenset(fold(w).replace("_", " ") for w in STOPWORDS if "_" not in w)
 
 
-@lru_cache(maxsize=8192)
 def segment(normalized: str) -> tuple[str, ...]:
     """Words of already-normalised text, compounds joined by '_' (underthesea).
 
