@@ -49,6 +49,7 @@ class AnswerItem:
     score: float
     status: Status
     notice: str = ""
+    successors: tuple[str, ...] = ()   # where this provision lives in the text that replaced it
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,11 @@ class Response:
 
 def citation(article: Article, doc: Document, clause: str | None = None) -> str:
     """'Khoản 1 Điều 139 Bộ luật Lao động 2019 (45/2019/QH14)'."""
+    name = doc.short_name if doc.number in doc.short_name else f"{doc.short_name} ({doc.number})"
     if article.appendix:
-        return f"Mục {article.label.removeprefix('PL-')} Phụ lục {doc.short_name} ({doc.number})"
+        return f"Mục {article.label.removeprefix('PL-')} Phụ lục {name}"
     head = f"Khoản {clause} Điều {article.label}" if clause else f"Điều {article.label}"
-    return f"{head} {doc.short_name} ({doc.number})"
+    return f"{head} {name}"
 
 
 def document_status(corpus: Corpus, doc: Document, article: Article | None, day: dt.date) -> tuple[Status, str]:
@@ -122,14 +124,29 @@ def confidence_of(hits: list[Hit]) -> str:
     return "medium" if top >= MEDIUM_SCORE else "low"
 
 
+def successor_citations(corpus: Corpus, successors: dict, article: Article, articles: dict) -> tuple[str, ...]:
+    out = []
+    for new_id in successors.get(article.id, ()):
+        new = articles.get(new_id)
+        if new is not None:
+            out.append(citation(new, corpus.documents[new.doc_key]))
+    return tuple(out)
+
+
 def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contact: dict | None = None,
-            curated: dict | None = None, confidence: str | None = None) -> Response:
+            curated: dict | None = None, confidence: str | None = None, successors: dict | None = None,
+            articles: dict | None = None) -> Response:
     items = []
     notices: list[str] = []
     for hit in hits:
         art, doc = hit.article, hit.document
         clause = art.clauses[hit.clause_index] if hit.clause_index is not None else None
         status, notice = document_status(corpus, doc, art, day)
+        later = successor_citations(corpus, successors or {}, art, articles or {}) if doc.replaced_on or doc.valid_until else ()
+        if later:
+            since = doc.replaced_on or (doc.valid_until + dt.timedelta(days=1))
+            notice += (" " if notice else "") + (
+                f"Từ ngày {vi_date(since)}, quy định này nay tại {' và '.join(later)}.")
         if notice and notice not in notices:
             notices.append(notice)
         items.append(AnswerItem(
@@ -137,7 +154,7 @@ def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contac
             clause=clause.label if clause else None,
             citation=citation(art, doc, clause.label if clause else None), title=art.title,
             text=clause.full_text if clause else (art.intro or art.full_text),
-            highlights=hit.matched, score=round(hit.score, 4), status=status, notice=notice))
+            highlights=hit.matched, score=round(hit.score, 4), status=status, notice=notice, successors=later))
     level = confidence or confidence_of(hits)
     replaced = any(i.status.code in ("replaced", "expired_version") for i in items[:1])
     handoff = None
@@ -156,4 +173,5 @@ def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, cont
 
     day = as_of or dt.date.today()
     hits = search(model, question, day, top_k)
-    return compose(model.corpus, question, hits, day, contact)
+    return compose(model.corpus, question, hits, day, contact,
+                   successors=model.successors, articles=model.articles)

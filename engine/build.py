@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         return 0
     model = Model().fit(corpus, progress=_progress(args.quiet))
+    if model.supersession_report:
+        print("Điều cũ → điều mới (so sánh nội dung): một-một / tách / gộp / không có điều kế thừa")
+        for pair, counts in model.supersession_report.items():
+            print(f"  {pair}: {counts['one_to_one']} / {counts['split']} / {counts['merge']} / {counts['none']}")
     evaluation = {}
     if args.eval:
         try:

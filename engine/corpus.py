@@ -59,7 +59,7 @@ class Corpus:
         """How to name a document number in a sentence, even one not in the corpus."""
         for doc in self.documents.values():
             if doc.number == number:
-                return f"{doc.short_name} ({doc.number})"
+                return doc.short_name if number in doc.short_name else f"{doc.short_name} ({doc.number})"
         if number in self.missing:
             return self.missing[number].get("short_name") or f"{self.missing[number]['title']} số {number}"
         return number

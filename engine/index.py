@@ -99,15 +99,22 @@ class Model:
         for row, article in enumerate(progress(articles, desc="Tách từ", unit="điều")):
             heading, _ = article_text(article, corpus, self.title_weight)
             parts = [(-1, article.intro)] if article.intro else []
-            parts += [(i, c.full_text) for i, c in enumerate(article.clauses) if not c.repealed]
+            for i, c in enumerate(article.clauses):
+                if c.repealed:
+                    continue
+                parts.append((i, c.full_text))
+                # a long enumeration is scored point by point too, each with the clause's lead-in
+                if len(c.points) > 2:
+                    parts += [(i, f"{c.label}. {c.text}\n{p.label}) {p.text}") for p in c.points]
             title = text.normalize(article.title)
             title_words, title_syls = text.word_tokens(title), text.syllable_tokens(title)
             words, syls = text.word_tokens(heading), text.syllable_tokens(heading)
-            for pos, part in parts:
+            for n, (pos, part) in enumerate(parts):
                 norm = text.normalize(part)
                 part_words, part_syls = text.word_tokens(norm), text.syllable_tokens(norm)
-                words += part_words
-                syls += part_syls
+                if pos == -1 or parts[n - 1][0] != pos:  # the article counts each clause once
+                    words += part_words
+                    syls += part_syls
                 clause_word.append(title_words + part_words)
                 clause_syl.append(title_syls + part_syls)
                 clause_article.append(row)
@@ -138,11 +145,20 @@ class Model:
         self.clause_syllables_t = self.clause_syllables.T.tocsr()
         self.heading_words_t = self.heading_words.T.tocsr()
         self.heading_syllables_t = self.heading_syllables.T.tocsr()
+        # each document's title, to tell which text a question is about as a whole
+        self.doc_keys = list(corpus.documents)
+        self.doc_titles_t = self.syllable_vectorizer.transform(
+            [text.syllable_tokens(text.normalize(corpus.documents[k].title)) for k in self.doc_keys]).T.tocsr()
+        self.article_doc_index = np.array([self.doc_keys.index(a.doc_key) for a in articles], dtype=np.int32)
         presence = self.clause_syllables.copy()
         presence.data[:] = 1.0
         self.clause_presence_t = presence.T.tocsr()
         self.article_surface = [" " + " ".join(text.syllables_accented(text.normalize(f"{a.title}\n{a.full_text}"))) + " "
                                 for a in articles]
+        from .supersession import map_successors
+
+        self.successors, self.supersession_report = map_successors(
+            self.units.article_ids, self.article_docs, self.article_syllables, corpus)
         self.prior = np.array([self.decree_prior if corpus.documents[a.doc_key].kind.startswith("Nghị định") else 1.0
                                for a in articles], dtype=np.float32)
         self.restorer = AccentRestorer().fit(

@@ -13,6 +13,7 @@ from .records import Hit
 
 # A replaced text whose successor is not in the corpus may still answer, a little behind.
 ORPHAN_PENALTY = 0.85
+ORPHAN_MARGIN = 0.05
 NAMED_BOOST = 1.0
 
 _REFERENCE = re.compile(r"(?:khoan\s+(\d+[a-z]?)\s+)?(?:cua\s+)?dieu\s+(\d+[a-z]?)\b")
@@ -111,9 +112,10 @@ def prepare(model: Model, question: str) -> Query:
     return query
 
 
-def eligible(model: Model, day: dt.date) -> np.ndarray:
-    """Weight per article row on that day: 1 in force, ORPHAN_PENALTY for a replaced
-    text whose successor is not in the corpus, 0 otherwise (and for texts not yet in force)."""
+def eligible(model: Model, day: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """(weight, orphan) per article row on that day: weight 1 in force, ORPHAN_PENALTY for a
+    replaced text whose successor is not in the corpus (an orphan), 0 otherwise (and for
+    texts not yet in force)."""
     cache = model.__dict__.setdefault("_eligible", {})
     if day in cache:
         return cache[day]
@@ -130,8 +132,23 @@ def eligible(model: Model, day: dt.date) -> np.ndarray:
     weights = np.array([weight_of.get(k, 0.0) for k in model.article_docs], dtype=np.float32)
     if len(cache) > 64:
         cache.clear()
-    cache[day] = weights
-    return weights
+    cache[day] = (weights, (weights > 0) & (weights < 1))
+    return cache[day]
+
+
+def _lift_orphans(model: Model, weights: np.ndarray, orphan: np.ndarray, syl_q) -> np.ndarray:
+    """A replaced text with no successor in the corpus answers first when nothing in force
+    covers the question as well: when the question matches its title better than the title
+    of every text in force (penalties, today, live only in the replaced 12/2022/NĐ-CP)."""
+    if not orphan.any():
+        return weights
+    title_sim = stack_scores(model.doc_titles_t, syl_q)[model.article_doc_index]
+    best_in_force = title_sim[weights >= 1].max(initial=0.0)
+    lifted = orphan & (title_sim > best_in_force + ORPHAN_MARGIN)
+    if not lifted.any():
+        return weights
+    # the texts in force only share words with the question: they follow, with the orphan's penalty
+    return np.where(lifted, 1.0, np.where(weights >= 1, ORPHAN_PENALTY, weights))
 
 
 def matched_terms(query: Query, haystack: str) -> tuple[str, ...]:
@@ -160,8 +177,11 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
     coverage = stack_scores(model.clause_presence_t, syl_q)
     best_clause = np.zeros_like(article)
     np.maximum.at(best_clause, model.units.clause_article, clause)
-    scores = ((1 - model.clause_weight) * article + model.clause_weight * best_clause
-              + model.heading_weight * heading) * model.prior * eligible(model, day)
+    raw = ((1 - model.clause_weight) * article + model.clause_weight * best_clause
+           + model.heading_weight * heading) * model.prior
+    weights, orphan = eligible(model, day)
+    weights = _lift_orphans(model, weights, orphan, syl_q)
+    scores = raw * weights
     if query.reference:
         _boost_reference(model, query.reference, scores)
     top = np.argsort(-scores)[: max(top_k, 1)]

@@ -219,8 +219,18 @@ def syllables_accented(normalized: str) -> list[str]:
     return _WORD.findall(normalized)
 
 
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\n|“”\"]+")
+
+
 def syllable_tokens(normalized: str) -> list[str]:
-    """Analyzer of the folded view: syllables (no stopwords) plus adjacent pairs."""
-    sylls = syllables(normalized)
-    unigrams = [s for s in sylls if s not in FOLDED_STOPWORDS]
-    return unigrams + [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
+    """Analyzer of the folded view: syllables (no stopwords) plus adjacent pairs within a phrase.
+
+    >>> syllable_tokens("thai sản. nghỉ")
+    ['thai', 'san', 'nghi', 'thai san']
+    """
+    unigrams, pairs = [], []
+    for phrase in _PHRASE_BREAK.split(normalized):
+        sylls = syllables(phrase)
+        unigrams += [s for s in sylls if s not in FOLDED_STOPWORDS]
+        pairs += [f"{a} {b}" for a, b in zip(sylls, sylls[1:])]
+    return unigrams + pairs

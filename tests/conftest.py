@@ -44,9 +44,9 @@ def make_law(tmp_path):
 MINI_BODY_OLD = """
 Chương I
 QUY ĐỊNH CHUNG
-Điều 1. Thời gian nghỉ phép năm
-1. Người lao động được nghỉ phép năm 12 ngày làm việc.
-2. Người lao động làm công việc nặng nhọc được nghỉ 14 ngày làm việc.
+Điều 1. Thời gian nghỉ hằng năm
+1. Người lao động được nghỉ hằng năm 12 ngày làm việc.
+2. Người lao động làm công việc nặng nhọc được nghỉ hằng năm 14 ngày làm việc.
 Điều 2. Mức đóng kinh phí công đoàn
 Cơ quan, doanh nghiệp đóng kinh phí công đoàn bằng 2% quỹ tiền lương.
 Điều 3. Xử phạt chậm đóng bảo hiểm

@@ -100,7 +100,7 @@ def test_visitor_text_is_never_echoed_as_html(client):
 def test_provisions_full_article(client):
     r = client.get("/api/provisions/1-2020-QH14/1")
     data = r.get_json()
-    assert r.status_code == 200 and data["title"] == "Thời gian nghỉ phép năm"
+    assert r.status_code == 200 and data["title"] == "Thời gian nghỉ hằng năm"
     assert [c["label"] for c in data["clauses"]] == ["1", "2"]
     assert data["status"]["code"] == "replaced"
     assert client.get("/api/provisions/3-2021-NĐ-CP/1").get_json()["status"]["replaced_by"] == "9/2026/NĐ-CP"
