@@ -167,11 +167,27 @@ def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contac
                     notice=top_notice, handoff=handoff, curated=curated)
 
 
+CURATED_HIGH = 0.75
+
+
 def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, contact: dict | None = None) -> Response:
-    """The whole flow for one question: search, then compose."""
-    from .search import search  # late: search imports the model's modules
+    """The whole flow for one question: a fitting curated answer first (with the provisions
+    it rests on, quoted), then the statutes the search finds."""
+    from .search import cited_hits, match_curated, search  # late: search imports the model's modules
 
     day = as_of or dt.date.today()
     hits = search(model, question, day, top_k)
-    return compose(model.corpus, question, hits, day, contact,
+    curated = confidence = None
+    match = match_curated(model, question, day)
+    if match:
+        entry, score = match
+        first = cited_hits(model, question, entry, score)
+        shown = {h.article.id for h in first}
+        hits = first + [h for h in hits if h.article.id not in shown][: max(top_k - len(first), 0)]
+        curated = {"id": entry.id, "answer": entry.answer, "score": round(score, 4), "tags": list(entry.tags),
+                   "provisions": [citation(h.article, h.document, h.article.clauses[h.clause_index].label
+                                           if h.clause_index is not None else None) for h in first],
+                   "reviewed_by": entry.reviewed_by, "reviewed_on": entry.reviewed_on.isoformat()}
+        confidence = "high" if score >= CURATED_HIGH else "medium"
+    return compose(model.corpus, question, hits, day, contact, curated=curated, confidence=confidence,
                    successors=model.successors, articles=model.articles)

@@ -161,6 +161,9 @@ class Model:
             self.units.article_ids, self.article_docs, self.article_syllables, corpus)
         self.prior = np.array([self.decree_prior if corpus.documents[a.doc_key].kind.startswith("Nghị định") else 1.0
                                for a in articles], dtype=np.float32)
+        from .search import build_curated_index
+
+        build_curated_index(self)
         self.restorer = AccentRestorer().fit(
             text.normalize(f"{a.title}\n{a.full_text}") for a in articles)
         return self

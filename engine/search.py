@@ -15,6 +15,8 @@ from .records import Hit
 ORPHAN_PENALTY = 0.85
 ORPHAN_MARGIN = 0.05
 NAMED_BOOST = 1.0
+# A curated entry answers first when one of its phrasings is this close to the question.
+CURATED_THRESHOLD = 0.62
 
 _REFERENCE = re.compile(r"(?:khoan\s+(\d+[a-z]?)\s+)?(?:cua\s+)?dieu\s+(\d+[a-z]?)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -216,3 +218,57 @@ def _boost_reference(model: Model, reference, scores: np.ndarray) -> None:
                 if aid.rsplit("/d", 1)[-1] == label and model.article_docs[i] in keys]
     for i in rows:
         scores[i] += NAMED_BOOST
+
+
+def build_curated_index(model: Model) -> None:
+    """Vectors of every curated phrasing, expanded by the lexicon like a question."""
+    entries = list(model.corpus.qa)
+    phrasings = [(i, q) for i, entry in enumerate(entries) for q in entry.questions]
+    model.qa_owner = np.array([i for i, _ in phrasings], dtype=np.int32)
+    words, syls = [], []
+    for _, q in phrasings:
+        normalized = text.normalize(q)
+        expansion = _lexicon_expansion(model, normalized, text.fold(normalized))
+        words.append(text.word_tokens(f"{normalized} . {expansion}"))
+        syls.append(text.syllable_tokens(f"{normalized} . {expansion}"))
+    if not phrasings:
+        model.qa_words_t = model.qa_syllables_t = None
+        return
+    model.qa_words_t = model.word_vectorizer.transform(words).T.tocsr()
+    model.qa_syllables_t = model.syllable_vectorizer.transform(syls).T.tocsr()
+
+
+def match_curated(model: Model, question: str, day: dt.date):
+    """(entry, score) of the curated entry that fits the question, or None.
+
+    An entry whose cited texts are not in force on `day` does not answer: curated
+    answers speak of the law as it stands."""
+    if getattr(model, "qa_syllables_t", None) is None:
+        return None
+    query = prepare(model, question)
+    ww = model.word_weight if query.accented else model.word_weight * 0.6
+    sims = ww * stack_scores(model.qa_words_t, query.word_vector) + (1 - ww) * stack_scores(model.qa_syllables_t, query.syllable_vector)
+    for row in np.argsort(-sims)[:5]:
+        if sims[row] < CURATED_THRESHOLD:
+            return None
+        entry = model.corpus.qa[model.qa_owner[row]]
+        if all(model.corpus.documents[c.doc_key].in_force(day) for c in entry.provisions):
+            return entry, float(sims[row])
+    return None
+
+
+def cited_hits(model: Model, question: str, entry, score: float) -> list[Hit]:
+    """The provisions a curated entry rests on, as hits quoting the clause it cites."""
+    query = prepare(model, question)
+    hits = []
+    for c in entry.provisions:
+        article = model.articles.get(f"{c.doc_key}/d{c.article}")
+        if article is None:
+            continue
+        position = next((i for i, cl in enumerate(article.clauses) if cl.label == c.clause), None) if c.clause else None
+        if position is None and not article.intro and article.clauses:
+            position = 0
+        row = model.units.article_ids.index(article.id)
+        hits.append(Hit(article=article, document=model.corpus.documents[article.doc_key], score=score,
+                        clause_index=position, matched=matched_terms(query, model.article_surface[row])))
+    return hits

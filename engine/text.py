@@ -70,7 +70,7 @@ _UNITS = r"(tháng|ngày|năm|tuổi|giờ|lần|tuần|người|phần trăm|ng
 _NUMBER_PHRASE = re.compile(
     r"\b(mười (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín)|hai mươi|ba mươi|"
     r"một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+" + _UNITS + r"\b")
-_LEADING_ZERO = re.compile(r"\b0+(\d)")
+_LEADING_ZERO = re.compile(r"(?<![\d.,])0+(\d)")  # 06 → 6, but 5.310.000 stays
 # The wage regions are written "Vùng I…IV" in the decree and "vùng 1…4" by people.
 _REGION = re.compile(r"\bvùng (iv|iii|ii|i)\b")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}

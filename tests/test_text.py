@@ -20,6 +20,8 @@ from engine import text
     ("BHTN", "bảo hiểm thất nghiệp"),
     ("sáu tháng", "6 tháng"),
     ("06 tháng", "6 tháng"),
+    ("5.310.000 đồng", "5.310.000 đồng"),
+    ("0,5 lần", "0,5 lần"),
     ("mười hai tháng", "12 tháng"),
     ("hai mươi ngày", "20 ngày"),
     ("lương tối thiểu Vùng II", "lương tối thiểu vùng 2"),
