@@ -63,6 +63,14 @@ class Response:
     curated: dict | None = None
     extra: dict = field(default_factory=dict)
 
+    @property
+    def topic(self) -> str:
+        """What the question is about, for reports: the curated entry's first tag, else the
+        chapter (or title) of the first provision."""
+        if self.curated and self.curated.get("tags"):
+            return self.curated["tags"][0]
+        return self.extra.get("topic", "")
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data.update(data.pop("extra"))
@@ -163,8 +171,12 @@ def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contac
     top_notice = items[0].notice if items else ""
     if level == "low":
         top_notice = ("Hệ thống chưa chắc chắn đã tìm đúng quy định cho câu hỏi này. " + top_notice).strip()
+    topic = ""
+    if hits:
+        first = hits[0].article
+        topic = (first.chapter.partition(". ")[2] or first.title).capitalize()
     return Response(question=question, as_of=day.isoformat(), confidence=level, answers=tuple(items),
-                    notice=top_notice, handoff=handoff, curated=curated)
+                    notice=top_notice, handoff=handoff, curated=curated, extra={"topic": topic})
 
 
 CURATED_HIGH = 0.75

@@ -1,4 +1,5 @@
-"""Editors' page: the model in service and the questions the engine could not answer.
+"""Editors' page: the model in service, the questions the engine could not answer (grouped),
+a draft for a curated entry, and the period report (HTML, CSV, SVG).
 
 Protected by ADMIN_TOKEN (HTTP Basic, any user name, the token as password; compared
 in constant time). Without a configured token the page is closed.
@@ -12,6 +13,7 @@ import io
 from flask import Blueprint, current_app, render_template, request
 
 from . import error_response
+from .report import group_similar, parse_period, period_report, report_csv, weekly_svg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,30 +31,92 @@ def require_token():
     return None
 
 
-def _unanswered(rows):
-    return [r for r in rows if r["confidence"] == "low" or r["helpful"] == 0]
+def _rows():
+    return current_app.extensions["question_log"].rows()
+
+
+def _report():
+    try:
+        start, end = parse_period(request.args.get("from"), request.args.get("to"))
+    except ValueError:
+        return None
+    return period_report(_rows(), start, end)
+
+
+def _attachment(body: str, mimetype: str, name: str):
+    return current_app.response_class(body, mimetype=mimetype,
+                                      headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.get("/")
 def index():
     holder = current_app.extensions["model"]
     holder.refresh()
-    stamp = holder.current[1] if holder.ready else {}
-    rows = current_app.extensions["question_log"].rows()
-    return render_template("admin.html", stamp=stamp, error=holder.error, unanswered=_unanswered(rows)[-200:],
-                           total=len(rows))
+    model, stamp = holder.current if holder.ready else (None, {})
+    report = _report()
+    if report is None:
+        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ (dạng YYYY-MM-DD, từ ngày ≤ đến ngày).")
+    rows = _rows()
+    groups = group_similar(rows)
+    return render_template("admin.html", stamp=stamp, error=holder.error, groups=groups[:50], total=len(rows),
+                           report=report, query=request.query_string.decode())
+
+
+@bp.get("/draft")
+def draft():
+    """A curated entry skeleton for a question, with the provisions the engine cites now."""
+    from ..answer import ask
+
+    question = (request.args.get("q") or "").strip()[:500]
+    holder = current_app.extensions["model"]
+    provisions = []
+    if question and holder.ready:
+        model = holder.current[0]
+        for item in ask(model, question, top_k=3).answers:
+            cite = f"{item.doc} Điều {item.article_label}" + (f" Khoản {item.clause}" if item.clause else "")
+            provisions.append(f"    - {cite}  # {item.title}")
+    body = "\n".join([
+        "# Bản nháp mục hỏi-đáp: kiểm tra lại điều khoản, viết câu trả lời 2–6 câu, rồi thêm vào corpus/qa/<chủ-đề>.yaml",
+        "- id: dat-ten-khong-dau",
+        "  questions:",
+        f"    - {question}",
+        "  answer: >",
+        "    (Câu trả lời ngắn bằng tiếng Việt; mọi con số phải có trong điều khoản được trích.)",
+        "  provisions:",
+        *(provisions or ["    - 45/2019/QH14 Điều 1"]),
+        "  tags: [chủ đề]",
+        "  reviewed_by: (người duyệt)",
+        "  reviewed_on: YYYY-MM-DD",
+        "",
+    ])
+    return current_app.response_class(body, mimetype="text/plain")
 
 
 @bp.get("/export.csv")
 def export():
-    rows = _unanswered(current_app.extensions["question_log"].rows())
+    rows = [r for r in _rows() if r["confidence"] == "low" or r["helpful"] == 0]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["thoi_gian", "cau_hoi", "do_tin_cay", "tra_loi", "danh_gia", "gop_y"])
+    writer.writerow(["thoi_gian", "cau_hoi", "do_tin_cay", "tra_loi", "chu_de", "danh_gia", "gop_y"])
     for r in rows:
         # a leading = + - @ would be run as a formula by a spreadsheet
-        cells = [r["asked_at"], r["question"], r["confidence"], r["answer"],
+        cells = [r["asked_at"], r["question"], r["confidence"], r["answer"], r.get("topic") or "",
                  {1: "hữu ích", 0: "không hữu ích"}.get(r["helpful"], ""), r["comment"] or ""]
         writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in cells])
-    return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
-                                      headers={"Content-Disposition": "attachment; filename=cau-hoi-chua-tra-loi.csv"})
+    return _attachment("\ufeff" + out.getvalue(), "text/csv", "cau-hoi-chua-tra-loi.csv")
+
+
+@bp.get("/report.csv")
+def report_download():
+    report = _report()
+    if report is None:
+        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ.")
+    return _attachment(report_csv(report), "text/csv", f"bao-cao-{report['start']}-{report['end']}.csv")
+
+
+@bp.get("/report.svg")
+def report_chart():
+    report = _report()
+    if report is None:
+        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ.")
+    return current_app.response_class(weekly_svg(report), mimetype="image/svg+xml")

@@ -96,7 +96,8 @@ def ask_endpoint():
     response = ask(model, question, day, top_k, contact())
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
-        question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "")
+        question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
+        response.topic)
     data = response.to_dict()
     data["question_id"] = qid
     return jsonify(data)

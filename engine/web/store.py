@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS questions (
     doc TEXT,
     helpful INTEGER,
     comment TEXT,
-    feedback_at TEXT
+    feedback_at TEXT,
+    topic TEXT
 );
 CREATE INDEX IF NOT EXISTS questions_asked_at ON questions(asked_at);
 """
@@ -46,6 +47,9 @@ class QuestionLog:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.executescript(SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
+                if "topic" not in columns:  # logs created before topics were recorded
+                    db.execute("ALTER TABLE questions ADD COLUMN topic TEXT")
         except (sqlite3.Error, OSError) as err:
             self._fail(err)
 
@@ -65,13 +69,14 @@ class QuestionLog:
             self._warned = True
         self._local.db = None
 
-    def record(self, question: str, as_of: str, confidence: str, answer: str, doc: str) -> str:
+    def record(self, question: str, as_of: str, confidence: str, answer: str, doc: str, topic: str = "") -> str:
         """Store a scrubbed question; returns its id (also when storing failed)."""
         qid = uuid.uuid4().hex
         try:
             self._connect().execute(
-                "INSERT INTO questions (id, asked_at, question, as_of, confidence, answer, doc) VALUES (?,?,?,?,?,?,?)",
-                (qid, _now(), scrub(question), as_of, confidence, answer, doc))
+                "INSERT INTO questions (id, asked_at, question, as_of, confidence, answer, doc, topic)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (qid, _now(), scrub(question), as_of, confidence, answer, doc, topic))
         except sqlite3.Error as err:
             self._fail(err)
         return qid
