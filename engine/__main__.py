@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from .answer import ask
-from .evaluate import QuestionFileError, evaluate, read_questions
+from .evaluate import QuestionFileError, evaluate, read_questions, summary
 from .index import ModelError, load
 
 CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--strip-diacritics", action="store_true")
     p_eval.add_argument("--json", action="store_true")
     p_eval.add_argument("--failures", action="store_true", help="liệt kê các câu trả lời sai")
+    p_eval.add_argument("--no-curated", action="store_true", help="chỉ văn bản luật, không dùng hỏi-đáp biên soạn")
+    p_eval.add_argument("--details", action="store_true", help="thêm độ chính xác của câu trả lời độ tin cậy cao")
     p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
     p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
     p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
@@ -87,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, QuestionFileError) as err:
         print(f"Lỗi: {err}", file=sys.stderr)
         return 1
-    metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics)
+    metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics, curated=not args.no_curated)
+    if args.details:
+        metrics = {**metrics, **summary(outcomes)}
     if args.json:
         print(json.dumps(metrics))
     else:

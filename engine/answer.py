@@ -182,7 +182,8 @@ def compose(corpus: Corpus, question: str, hits: list[Hit], day: dt.date, contac
 CURATED_HIGH = 0.75
 
 
-def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, contact: dict | None = None) -> Response:
+def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, contact: dict | None = None,
+        use_curated: bool = True) -> Response:
     """The whole flow for one question: a fitting curated answer first (with the provisions
     it rests on, quoted), then the statutes the search finds."""
     from .search import cited_hits, match_curated, search  # late: search imports the model's modules
@@ -190,7 +191,7 @@ def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, cont
     day = as_of or dt.date.today()
     hits = search(model, question, day, top_k)
     curated = confidence = None
-    match = match_curated(model, question, day)
+    match = match_curated(model, question, day) if use_curated else None
     if match:
         entry, score = match
         first = cited_hits(model, question, entry, score)

@@ -7,7 +7,7 @@ import sys
 import time
 
 from .corpus import DEFAULT_CORPUS_DIR, load_corpus
-from .evaluate import QuestionFileError, evaluate, read_questions
+from .evaluate import QuestionFileError, evaluate, read_questions, summary
 from .index import Model, model_dir
 from .statutes import CorpusError
 
@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Không đọc được bộ câu hỏi: {err}", file=sys.stderr)
             return 2
         for label, strip in (("as_written", False), ("no_diacritics", True)):
-            metrics, _ = evaluate(model, rows, strip_diacritics=strip)
+            metrics, outcomes = evaluate(model, rows, strip_diacritics=strip)
+            metrics.update(summary(outcomes))
             evaluation[label] = metrics
             print(f"Đánh giá ({label}): " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
     path = model.save(model_dir(args.out), evaluation=evaluation)

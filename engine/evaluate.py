@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import text
-from .search import search
+from .answer import ask
 
 
 class QuestionFileError(ValueError):
@@ -20,6 +20,8 @@ class Outcome:
     question: str
     rank: int | None          # 1-based rank of the first gold article in the top 10
     top: tuple[str, ...]      # "doc Điều N" of the top 3, for reading failures
+    confidence: str = ""
+    curated: bool = False
 
 
 def read_questions(path: str | Path) -> list[dict]:
@@ -38,7 +40,8 @@ def read_questions(path: str | Path) -> list[dict]:
 
 
 def evaluate(model, rows: list[dict], as_of: dt.date | None = None, strip_diacritics: bool = False,
-             today: dt.date | None = None) -> tuple[dict, list[Outcome]]:
+             today: dt.date | None = None, curated: bool = True) -> tuple[dict, list[Outcome]]:
+    """Score questions as users get them (curated answers first unless `curated=False`)."""
     numbers = {d.number for d in model.corpus.documents.values()}
     outcomes: list[Outcome] = []
     skipped = 0
@@ -49,11 +52,12 @@ def evaluate(model, rows: list[dict], as_of: dt.date | None = None, strip_diacri
             continue
         day = as_of or (dt.date.fromisoformat(row["as_of"]) if row.get("as_of") else (today or dt.date.today()))
         question = text.fold(row["question"]) if strip_diacritics else row["question"]
-        hits = search(model, question, day, top_k=10)
-        keys = [(h.document.number, h.article.label) for h in hits]
+        response = ask(model, question, day, top_k=10, use_curated=curated)
+        keys = [(a.doc, a.article_label) for a in response.answers]
         rank = next((i + 1 for i, k in enumerate(keys) if k in gold), None)
         outcomes.append(Outcome(str(row.get("id", "")), question, rank,
-                                tuple(f"{d} Điều {a}" for d, a in keys[:3])))
+                                tuple(f"{d} Điều {a}" for d, a in keys[:3]), response.confidence,
+                                bool(response.curated)))
     n = len(outcomes)
     metrics = {
         "questions": n,
@@ -63,3 +67,12 @@ def evaluate(model, rows: list[dict], as_of: dt.date | None = None, strip_diacri
         "mrr@10": round(sum(1 / o.rank for o in outcomes if o.rank) / n, 4) if n else 0.0,
     }
     return metrics, outcomes
+
+
+def summary(outcomes: list[Outcome]) -> dict:
+    """How often a 'high' answer is right, and how often a curated entry answered first."""
+    high = [o for o in outcomes if o.confidence == "high"]
+    return {"high_answers": len(high), "high_right": sum(o.rank == 1 for o in high),
+            "high_precision": round(sum(o.rank == 1 for o in high) / len(high), 4) if high else 0.0,
+            "curated_first": sum(o.curated for o in outcomes),
+            "curated_first_right": sum(o.curated and o.rank == 1 for o in outcomes)}

@@ -75,6 +75,27 @@ def article_text(article, corpus: Corpus, title_weight: int) -> tuple[str, str]:
     return text.normalize(heading), text.normalize(body)
 
 
+def accented_bigrams(normalized: str) -> set[str]:
+    syllables = text.syllables_accented(normalized)
+    return {f"{a} {b}" for a, b in zip(syllables, syllables[1:])}
+
+
+def title_signatures(corpus: Corpus, articles: list, doc_keys: list[str], share: float = 0.55) -> list[tuple[str, ...]]:
+    """Per document, the pairs of words of its title that belong to it: at least `share` of
+    the articles using them are its own ("xử phạt" for the penalties decree, not "lao động")."""
+    frequency: dict[str, int] = {}
+    own: dict[str, dict[str, int]] = {k: {} for k in doc_keys}
+    for article in articles:
+        for pair in accented_bigrams(text.normalize(f"{article.title} {article.full_text}")):
+            frequency[pair] = frequency.get(pair, 0) + 1
+            own[article.doc_key][pair] = own[article.doc_key].get(pair, 0) + 1
+    signatures = []
+    for key in doc_keys:
+        title = accented_bigrams(text.normalize(corpus.documents[key].title))
+        signatures.append(tuple(sorted(p for p in title if frequency.get(p) and own[key].get(p, 0) / frequency[p] >= share)))
+    return signatures
+
+
 class Model:
     """TF-IDF over two views of each article and each clause.
 
@@ -147,8 +168,13 @@ class Model:
         self.heading_syllables_t = self.heading_syllables.T.tocsr()
         # each document's title, to tell which text a question is about as a whole
         self.doc_keys = list(corpus.documents)
-        self.doc_titles_t = self.syllable_vectorizer.transform(
-            [text.syllable_tokens(text.normalize(corpus.documents[k].title)) for k in self.doc_keys]).T.tocsr()
+        # accented syllables ("đóng", pay, must not match "động" of "lao động"), not compounds
+        # ("phạt" must match "xử phạt")
+        # sorted tuples, not sets: a set of strings pickles in hash-seed order, and the same
+        # corpus must give the same bytes
+        self.doc_title_syllables = [tuple(sorted(set(text.syllables_accented(text.normalize(corpus.documents[k].title)))))
+                                    for k in self.doc_keys]
+        self.doc_signatures = title_signatures(corpus, articles, self.doc_keys)
         self.article_doc_index = np.array([self.doc_keys.index(a.doc_key) for a in articles], dtype=np.int32)
         presence = self.clause_syllables.copy()
         presence.data[:] = 1.0

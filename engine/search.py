@@ -6,17 +6,19 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import text
-from .index import Model, stack_scores
+from .index import Model, accented_bigrams, stack_scores
 from .records import Hit
 
 # A replaced text whose successor is not in the corpus may still answer, a little behind.
 ORPHAN_PENALTY = 0.85
 ORPHAN_MARGIN = 0.05
+EXPANSION_WEIGHT = 0.25
 NAMED_BOOST = 1.0
 # A curated entry answers first when one of its phrasings is this close to the question.
-CURATED_THRESHOLD = 0.62
+CURATED_THRESHOLD = 0.58
 
 _REFERENCE = re.compile(r"(?:khoan\s+(\d+[a-z]?)\s+)?(?:cua\s+)?dieu\s+(\d+[a-z]?)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -94,6 +96,16 @@ def _reference(model: Model, folded: str) -> tuple[str, str | None, tuple[str, .
     return m.group(2), m.group(1), tuple(dict.fromkeys(keys))
 
 
+def _query_vector(vectorizer, own: list[str], hints: list[str]):
+    """The question's own words, plus the lexicon's statute terms as a lighter hint:
+    what the worker wrote matters most ("trợ cấp thôi việc" beats what "nghỉ việc" suggests)."""
+    vector = vectorizer.transform([own])
+    if hints:
+        vector = vector + EXPANSION_WEIGHT * vectorizer.transform([hints])
+    norm = np.sqrt(vector.multiply(vector).sum())
+    return (vector / norm if norm else vector).tocsr()
+
+
 def prepare(model: Model, question: str) -> Query:
     """Normalise, restore diacritics, expand and parse a question (cached per model)."""
     cache = model.__dict__.setdefault("_queries", {})
@@ -106,8 +118,8 @@ def prepare(model: Model, question: str) -> Query:
     expansion = _lexicon_expansion(model, normalized, folded)
     query = Query(question, normalized, accented, words_text, expansion, _reference(model, folded),
                   bool(_ASKS_QUANTITY.search(folded)),
-                  model.word_vectorizer.transform([text.word_tokens(f"{words_text} . {expansion}")]).tocsr(),
-                  model.syllable_vectorizer.transform([text.syllable_tokens(f"{normalized} . {expansion}")]).tocsr())
+                  _query_vector(model.word_vectorizer, text.word_tokens(words_text), text.word_tokens(expansion)),
+                  _query_vector(model.syllable_vectorizer, text.syllable_tokens(normalized), text.syllable_tokens(expansion)))
     if len(cache) >= 1024:  # bounded: a public endpoint sees endless new questions
         cache.clear()
     cache[question] = query
@@ -138,19 +150,44 @@ def eligible(model: Model, day: dt.date) -> tuple[np.ndarray, np.ndarray]:
     return cache[day]
 
 
-def _lift_orphans(model: Model, weights: np.ndarray, orphan: np.ndarray, syl_q) -> np.ndarray:
+def _title_coverage(model: Model, query: Query) -> np.ndarray:
+    """Per document: the share of the question's weight (IDF of each accented syllable, the
+    lexicon's hints counting a quarter) that the document's title holds."""
+    vocabulary, idf = model.syllable_vectorizer.vocabulary_, model.syllable_vectorizer.idf_
+    weights: dict[str, float] = {}
+    for source, factor in ((query.words_text, 1.0), (query.expansion, EXPANSION_WEIGHT)):
+        for syllable in text.syllables_accented(source):
+            column = vocabulary.get(text.fold(syllable))
+            if column is not None and text.fold(syllable) not in text.FOLDED_STOPWORDS:
+                weights[syllable] = max(weights.get(syllable, 0.0), factor * float(idf[column]) ** 2)
+    total = sum(weights.values())
+    if not total:
+        return np.zeros(len(model.doc_keys))
+    titles = [set(title) for title in model.doc_title_syllables]
+    return np.array([sum(w for s, w in weights.items() if s in title) / total for title in titles])
+
+
+def _lift_orphans(model: Model, weights: np.ndarray, orphan: np.ndarray, query: Query) -> np.ndarray:
     """A replaced text with no successor in the corpus answers first when nothing in force
-    covers the question as well: when the question matches its title better than the title
-    of every text in force (penalties, today, live only in the replaced 12/2022/NĐ-CP)."""
+    covers the question as well: when its title holds more of the question than the title
+    of any text in force (penalties, today, live only in the replaced 12/2022/NĐ-CP)."""
     if not orphan.any():
         return weights
-    title_sim = stack_scores(model.doc_titles_t, syl_q)[model.article_doc_index]
+    # only a question using words that belong to an orphan's title ("xử phạt") can lift it
+    asked = accented_bigrams(query.words_text) | accented_bigrams(query.expansion)
+    speaks_of = np.array([not asked.isdisjoint(signature) for signature in model.doc_signatures])[model.article_doc_index]
+    orphan = orphan & speaks_of
+    if not orphan.any():
+        return weights
+    title_sim = _title_coverage(model, query)[model.article_doc_index]
     best_in_force = title_sim[weights >= 1].max(initial=0.0)
     lifted = orphan & (title_sim > best_in_force + ORPHAN_MARGIN)
     if not lifted.any():
         return weights
-    # the texts in force only share words with the question: they follow, with the orphan's penalty
-    return np.where(lifted, 1.0, np.where(weights >= 1, ORPHAN_PENALTY, weights))
+    # The texts in force only share words with the question: each follows in proportion to
+    # how much of the question its own title holds compared with the orphan's.
+    ratio = np.minimum(1.0, title_sim / title_sim[lifted].max())
+    return np.where(lifted, 1.0, np.where(weights >= 1, ratio, weights))
 
 
 def matched_terms(query: Query, haystack: str) -> tuple[str, ...]:
@@ -182,7 +219,7 @@ def search(model: Model, question: str, as_of: dt.date | None = None, top_k: int
     raw = ((1 - model.clause_weight) * article + model.clause_weight * best_clause
            + model.heading_weight * heading) * model.prior
     weights, orphan = eligible(model, day)
-    weights = _lift_orphans(model, weights, orphan, syl_q)
+    weights = _lift_orphans(model, weights, orphan, query)
     scores = raw * weights
     if query.reference:
         _boost_reference(model, query.reference, scores)
@@ -225,17 +262,17 @@ def build_curated_index(model: Model) -> None:
     entries = list(model.corpus.qa)
     phrasings = [(i, q) for i, entry in enumerate(entries) for q in entry.questions]
     model.qa_owner = np.array([i for i, _ in phrasings], dtype=np.int32)
+    if not phrasings:
+        model.qa_words_t = model.qa_syllables_t = None
+        return
     words, syls = [], []
     for _, q in phrasings:
         normalized = text.normalize(q)
         expansion = _lexicon_expansion(model, normalized, text.fold(normalized))
-        words.append(text.word_tokens(f"{normalized} . {expansion}"))
-        syls.append(text.syllable_tokens(f"{normalized} . {expansion}"))
-    if not phrasings:
-        model.qa_words_t = model.qa_syllables_t = None
-        return
-    model.qa_words_t = model.word_vectorizer.transform(words).T.tocsr()
-    model.qa_syllables_t = model.syllable_vectorizer.transform(syls).T.tocsr()
+        words.append(_query_vector(model.word_vectorizer, text.word_tokens(normalized), text.word_tokens(expansion)))
+        syls.append(_query_vector(model.syllable_vectorizer, text.syllable_tokens(normalized), text.syllable_tokens(expansion)))
+    model.qa_words_t = sp.vstack(words).T.tocsr()
+    model.qa_syllables_t = sp.vstack(syls).T.tocsr()
 
 
 def match_curated(model: Model, question: str, day: dt.date):

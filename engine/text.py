@@ -74,6 +74,7 @@ _LEADING_ZERO = re.compile(r"(?<![\d.,])0+(\d)")  # 06 → 6, but 5.310.000 stay
 # The wage regions are written "Vùng I…IV" in the decree and "vùng 1…4" by people.
 _REGION = re.compile(r"\bvùng (iv|iii|ii|i)\b")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_PERCENT = re.compile(r"\s*%")
 
 
 def _number_value(phrase: str) -> int:
@@ -150,7 +151,8 @@ def normalize(text: str) -> str:
     text = _ABBR.sub(lambda m: ABBREVIATIONS[m.group().lower()], text)
     text = _NUMBER_PHRASE.sub(lambda m: f"{_number_value(m.group(1))} {m.group(2)}", text)
     text = _REGION.sub(lambda m: f"vùng {_ROMAN[m.group(1)]}", text)
-    return _LEADING_ZERO.sub(r"\1", text)
+    text = _PERCENT.sub(" phần trăm ", text)  # statutes write "22%", people "22 phần trăm"
+    return _SPACES.sub(" ", _LEADING_ZERO.sub(r"\1", text)).strip()
 
 
 def fold(text: str) -> str:

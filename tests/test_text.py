@@ -26,6 +26,7 @@ from engine import text
     ("hai mươi ngày", "20 ngày"),
     ("lương tối thiểu Vùng II", "lương tối thiểu vùng 2"),
     ("vùng iv", "vùng 4"),
+    ("đóng 8% tiền lương", "đóng 8 phần trăm tiền lương"),
 ])
 def test_normalize_rules(raw, expected):
     assert text.normalize(raw) == expected
