@@ -151,6 +151,7 @@ class Model:
         self.clause_syllables = self.syllable_vectorizer.transform(clause_syl).tocsr()
         self.units = Units([a.id for a in articles], np.array(clause_article, dtype=np.int32),
                            np.array(clause_pos, dtype=np.int32))
+        self.article_rows = {a.id: row for row, a in enumerate(articles)}
         self.clause_has_figure = np.array(figures, dtype=np.float32)
         self.article_docs = np.array([a.doc_key for a in articles], dtype=object)
         # The document's title is context for each of its articles ("xử phạt" for a penalties decree).

@@ -38,6 +38,7 @@ class Query:
     asks_quantity: bool = False
     word_vector: object = None      # the question's TF-IDF rows, computed once per question
     syllable_vector: object = None
+    words: tuple[str, ...] = ()     # its content words, for highlighting
 
 
 def _lexicon_matcher(model: Model):
@@ -116,10 +117,12 @@ def prepare(model: Model, question: str) -> Query:
     accented = text.has_diacritics(normalized)
     words_text = normalized if accented else model.restorer.restore(normalized)
     expansion = _lexicon_expansion(model, normalized, folded)
+    words = text.word_tokens(words_text)
     query = Query(question, normalized, accented, words_text, expansion, _reference(model, folded),
                   bool(_ASKS_QUANTITY.search(folded)),
-                  _query_vector(model.word_vectorizer, text.word_tokens(words_text), text.word_tokens(expansion)),
-                  _query_vector(model.syllable_vectorizer, text.syllable_tokens(normalized), text.syllable_tokens(expansion)))
+                  _query_vector(model.word_vectorizer, words, text.word_tokens(expansion)),
+                  _query_vector(model.syllable_vectorizer, text.syllable_tokens(normalized), text.syllable_tokens(expansion)),
+                  tuple(words))
     if len(cache) >= 1024:  # bounded: a public endpoint sees endless new questions
         cache.clear()
     cache[question] = query
@@ -195,7 +198,7 @@ def matched_terms(query: Query, haystack: str) -> tuple[str, ...]:
     compared with their diacritics (restored ones for a question typed without), so
     "đuổi" never matches "dưới"."""
     found = []
-    for word in text.word_tokens(query.words_text):
+    for word in query.words:
         phrase = word.replace("_", " ")
         if len(phrase) > 1 and f" {phrase} " in haystack:
             found.append(phrase)
@@ -305,7 +308,7 @@ def cited_hits(model: Model, question: str, entry, score: float) -> list[Hit]:
         position = next((i for i, cl in enumerate(article.clauses) if cl.label == c.clause), None) if c.clause else None
         if position is None and not article.intro and article.clauses:
             position = 0
-        row = model.units.article_ids.index(article.id)
+        row = model.article_rows[article.id]
         hits.append(Hit(article=article, document=model.corpus.documents[article.doc_key], score=score,
                         clause_index=position, matched=matched_terms(query, model.article_surface[row])))
     return hits

@@ -1,6 +1,6 @@
 import datetime as dt
-import os
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -160,3 +160,20 @@ def app(mini_model_dir, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+class LiveServer(threading.Thread):
+    """A real HTTP server for a Flask app on a free loopback port, for browser and load tests."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        super().__init__(daemon=True)
+        self.httpd = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def run(self):
+        self.httpd.serve_forever()
+
+    def stop(self):
+        self.httpd.shutdown()

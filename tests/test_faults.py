@@ -10,13 +10,12 @@ import time
 import urllib.request
 
 import pytest
-from werkzeug.serving import make_server
 
 from engine.corpus import load_corpus
 from engine.index import Model, load
 from engine.web.store import QuestionLog
 
-from .conftest import ROOT, make_app, mini_corpus
+from .conftest import ROOT, LiveServer, make_app, mini_corpus
 
 
 def test_serve_refuses_to_start_without_a_good_model(tmp_path):
@@ -47,21 +46,11 @@ def test_interrupted_build_never_leaves_a_half_written_model(tmp_path, sig, dela
     assert not list(models.glob("model-*.joblib.tmp"))
 
 
-class Server(threading.Thread):
-    def __init__(self, app):
-        super().__init__(daemon=True)
-        self.httpd = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-
-    def run(self):
-        self.httpd.serve_forever()
-
-
 def test_reload_under_load_fails_no_request(tmp_path):
     corpus_dir, laws = mini_corpus(tmp_path / "v1")
     models = tmp_path / "models"
     Model().fit(load_corpus(corpus_dir, laws)).save(models)
-    server = Server(make_app(models, tmp_path, RATE_LIMIT="100000/minute"))
+    server = LiveServer(make_app(models, tmp_path, RATE_LIMIT="100000/minute"))
     server.start()
     results, stop = [], threading.Event()
 

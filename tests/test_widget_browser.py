@@ -8,27 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from .conftest import ROOT, make_app
+from .conftest import ROOT, LiveServer, make_app
 
 pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-class Server(threading.Thread):
-    def __init__(self, app):
-        super().__init__(daemon=True)
-        self.httpd = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-
-    def run(self):
-        self.httpd.serve_forever()
-
-    def stop(self):
-        self.httpd.shutdown()
 
 
 def host_page(api: str, inline: bool = False) -> bytes:
@@ -65,7 +51,7 @@ def stack(real_model_dir, tmp_path_factory):
     host = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostHandler)
     host_url = f"http://127.0.0.1:{host.server_port}"
     app = make_app(real_model_dir, tmp, ALLOWED_ORIGINS=host_url, COUNSELLOR_HOTLINE="1900 1234")
-    api = Server(app)
+    api = LiveServer(app)
     api.start()
     HostHandler.api = api.url
     threading.Thread(target=host.serve_forever, daemon=True).start()
@@ -245,3 +231,56 @@ def test_widget_size_budget():
     js = (ROOT / "widget" / "tuvan.js").read_bytes()
     css = (ROOT / "widget" / "tuvan.css").read_bytes()
     assert len(gzip.compress(js + css, 9)) <= 15 * 1024
+
+
+CONTRAST_JS = """
+(host) => {
+  const root = host.shadowRoot;
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let n = el; n; n = n.parentElement || (n.getRootNode() && n.getRootNode().host)) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = {};
+  for (const sel of [".launcher", ".title", ".clear", ".disclaimer", ".msg.user", ".citation", ".atitle",
+                     ".status.warn", ".notice", ".quote", "mark", ".more", ".vote", ".handoff p", ".handoff a",
+                     ".chip", "textarea", ".send", ".msg.error"]) {
+    const el = root.querySelector(sel);
+    if (!el) { out[sel] = null; continue; }
+    const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+    out[sel] = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  }
+  return out;
+}
+"""
+
+
+def test_text_contrast_is_at_least_4_5(page):
+    fake = {"question_id": "q1", "question": "x", "as_of": "2026-11-22", "confidence": "low",
+            "notice": "Lưu ý: văn bản đã được thay thế.", "curated": None,
+            "handoff": {"message": "Vui lòng liên hệ tư vấn viên.", "hotline": "1900 1234"},
+            "answers": [{"id": "a", "doc": "12/2022/NĐ-CP", "doc_title": "Nghị định", "article": 39, "article_label": "39",
+                         "clause": "1", "citation": "Khoản 1 Điều 39 Nghị định 12/2022/NĐ-CP", "title": "Vi phạm",
+                         "text": "Phạt tiền chậm đóng bảo hiểm xã hội", "highlights": ["chậm đóng"], "score": 0.2,
+                         "status": {"code": "replaced", "label": "Đã được thay thế"}, "notice": "Lưu ý"}]}
+    page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(fake)))
+    page.route("**/api/suggest*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"suggestions": ["Nghỉ phép năm"]})))
+    open_and_ask(page, "phạt chậm đóng").locator(".citation").wait_for()
+    page.unroute("**/api/ask")
+    page.route("**/api/ask", lambda route: route.fulfill(status=503, content_type="application/json", body="{}"))
+    box = page.locator("tuvan-phapluat textarea")
+    box.fill("lỗi")
+    box.press("Enter")
+    page.locator("tuvan-phapluat .msg.error").wait_for()
+    ratios = page.locator("tuvan-phapluat").first.evaluate(CONTRAST_JS)
+    assert all(v is not None for v in ratios.values()), ratios
+    low = {k: round(v, 2) for k, v in ratios.items() if v < 4.5}
+    assert not low, low
