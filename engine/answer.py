@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .corpus import Corpus
 from .records import Article, Document, Hit
@@ -72,9 +72,22 @@ class Response:
         return self.extra.get("topic", "")
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.update(data.pop("extra"))
+        """The JSON the API returns (built directly: dataclasses.asdict deep-copies everything)."""
+        data = {"question": self.question, "as_of": self.as_of, "confidence": self.confidence,
+                "answers": [_item_dict(i) for i in self.answers], "notice": self.notice,
+                "handoff": self.handoff, "curated": self.curated}
+        data.update(self.extra)
         return data
+
+
+def _item_dict(item: AnswerItem) -> dict:
+    status = item.status
+    return {"id": item.id, "doc": item.doc, "doc_title": item.doc_title, "article": item.article,
+            "article_label": item.article_label, "clause": item.clause, "citation": item.citation,
+            "title": item.title, "text": item.text, "highlights": list(item.highlights), "score": item.score,
+            "status": {"code": status.code, "label": status.label, "replaced_by": status.replaced_by,
+                       "replaced_on": status.replaced_on, "amendments_missing": list(status.amendments_missing)},
+            "notice": item.notice, "successors": list(item.successors)}
 
 
 def citation(article: Article, doc: Document, clause: str | None = None) -> str:
