@@ -23,6 +23,7 @@ _SECTION = re.compile(r"^Mục (\d+)\b\s*(.*)$")
 _CLAUSE = re.compile(r"^(\d+[a-z]?)\.\s+(.*)$")
 _POINT = re.compile(r"^([a-zđ]\d?)\)\s+(.*)$")
 _APPENDIX_ITEM = re.compile(r"^(\d+)\.\s+(.*)$")
+_HEADINGS = (("chapter", "Chương", _CHAPTER), ("section", "Mục", _SECTION))
 _NOTE_PREFIX = "[Ghi chú nguồn"
 _REPEALED_CLAUSE = re.compile(r"^\(?\s*(được|bị)\s+bãi\s+bỏ\s*\)?[.;]?$", re.IGNORECASE)
 
@@ -174,7 +175,7 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
         return items
     articles: list[Article] = []
     current: _ArticleBuilder | None = None
-    chapter = section = ""
+    headings = {"chapter": "", "section": ""}
     pending_title: str | None = None   # "chapter" / "section": the next line is its title
     seen: dict[tuple[int, str], int] = {}
     last_key: tuple[int, str] | None = None
@@ -190,25 +191,16 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
                 current.add_text(line)
             continue
         if pending_title:
-            if pending_title == "chapter":
-                chapter = f"{chapter}. {line}"
-            else:
-                section = f"{section}. {line}"
+            headings[pending_title] += f". {line}"
             pending_title = None
             continue
-        if m := _CHAPTER.match(line):
-            chapter, section = f"Chương {m.group(1)}", ""
-            if m.group(2):
-                chapter = f"{chapter}. {m.group(2)}"
-            else:
-                pending_title = "chapter"
-            continue
-        if m := _SECTION.match(line):
-            section = f"Mục {m.group(1)}"
-            if m.group(2):
-                section = f"{section}. {m.group(2)}"
-            else:
-                pending_title = "section"
+        heading = next(((kind, word, m) for kind, word, regex in _HEADINGS if (m := regex.match(line))), None)
+        if heading:
+            kind, word, m = heading
+            headings[kind] = f"{word} {m.group(1)}" + (f". {m.group(2)}" if m.group(2) else "")
+            if kind == "chapter":
+                headings["section"] = ""  # a new chapter closes the section
+            pending_title = None if m.group(2) else kind  # title on the next line
             continue
         if m := _ARTICLE.match(line):
             if current:
@@ -223,7 +215,7 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
             last_key = max(key, last_key or key)
             if not m.group(3):
                 issues.append(Issue(name, lineno, f"Điều {label} has no title after 'Điều {label}.'"))
-            current = _ArticleBuilder(doc_key, label, m.group(3), chapter, section, lineno)
+            current = _ArticleBuilder(doc_key, label, m.group(3), headings["chapter"], headings["section"], lineno)
             continue
         if current is None:
             issues.append(Issue(name, lineno, f"text before the first article: {line[:60]!r}"))
