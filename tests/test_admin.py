@@ -4,7 +4,6 @@ import io
 import sqlite3
 import xml.etree.ElementTree as ET
 
-import pytest
 
 AUTH = ("bientap", "bi-mat")
 

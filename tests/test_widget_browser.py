@@ -5,7 +5,6 @@ import http.server
 import json
 import sqlite3
 import threading
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Health checks, the OpenAPI description, the widget's files and the demo portal page."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
