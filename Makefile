@@ -40,8 +40,8 @@ test: install browser
 	node --test widget/tests/
 	$(PY) -m pytest -q
 
-bench: install models/model.json
-	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk chưa có: sudo apt-get install wrk" >&2
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || echo "wrk chưa có: sudo apt-get install wrk" >&2
 	$(PY) bench/run.py
 
 soak: install models/model.json
