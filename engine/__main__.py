@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
 import textwrap
 
@@ -25,6 +26,9 @@ def _print_answer(response) -> None:
     print(f"Độ tin cậy: {CONFIDENCE_VI[response.confidence]} (áp dụng pháp luật tại ngày {response.as_of})")
     if response.notice:
         print(textwrap.fill(response.notice, 100))
+    if response.curated:
+        print("\nTrả lời ngắn: " + textwrap.fill(response.curated["answer"], 100))
+        print("Căn cứ: " + "; ".join(response.curated["provisions"]))
     for n, item in enumerate(response.answers, 1):
         print(f"\n{n}. {item.citation} — {item.title}  [điểm {item.score:.3f}]")
         print(f"   Tình trạng: {item.status.label}")
@@ -48,6 +52,8 @@ def _purge(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
     parser = argparse.ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
     parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -16,6 +16,8 @@ from .records import Hit
 ORPHAN_PENALTY = 0.85
 ORPHAN_MARGIN = 0.05
 EXPANSION_WEIGHT = 0.25
+# Function words worth no highlight (retrieval weighs them by IDF already).
+HIGHLIGHT_SKIP = frozenset("khi nếu thì sao ở từ về đến trong ra vào nào gì để mà cho của với các những".split())
 NAMED_BOOST = 1.0
 # A curated entry answers first when one of its phrasings is this close to the question.
 CURATED_THRESHOLD = 0.58
@@ -200,7 +202,7 @@ def matched_terms(query: Query, haystack: str) -> tuple[str, ...]:
     found = []
     for word in query.words:
         phrase = word.replace("_", " ")
-        if len(phrase) > 1 and f" {phrase} " in haystack:
+        if len(phrase) > 1 and phrase not in HIGHLIGHT_SKIP and f" {phrase} " in haystack:
             found.append(phrase)
     return tuple(dict.fromkeys(found))
 

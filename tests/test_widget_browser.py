@@ -96,6 +96,9 @@ def test_ask_shows_answer_card_with_citation(page):
     assert "Điều 139 Bộ luật Lao động 2019 (45/2019/QH14)" in citation.inner_text()
     assert bot.locator(".status.ok").first.inner_text() == "Đang có hiệu lực"
     assert bot.locator("mark").count() > 0
+    # the curated short answer comes first, with the provisions it rests on
+    assert "06 tháng" in bot.locator(".summary").inner_text()
+    assert "Căn cứ: Khoản 1 Điều 139" in bot.locator(".summary .basis").inner_text()
     assert page.csp_errors == []
     # the portal's hostile CSS (none here) and ours stay apart: the launcher keeps our colours
     assert page.locator("tuvan-phapluat .launcher").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(179, 20, 27)"
@@ -214,16 +217,32 @@ def test_phone_screenshot_375(browser, stack):
     context.close()
 
 
-def test_inline_element_on_demo_page(browser, stack):
+def test_demo_page_embeds_the_widget_by_its_script_tag(browser, stack):
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
     page.goto(stack["api"].url + "/")
-    inline = page.locator("tuvan-phapluat[inline]")
-    inline.locator("textarea").fill("đóng kinh phí công đoàn bao nhiêu")
-    inline.locator(".send").click()
-    inline.locator(".msg.bot .citation").first.wait_for()
-    assert page.locator("tuvan-phapluat:not([inline]) .launcher").count() == 1
+    page.locator("tuvan-phapluat .launcher").click()
+    box = page.locator("tuvan-phapluat textarea")
+    box.fill("đóng kinh phí công đoàn bao nhiêu")
+    box.press("Enter")
+    page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
     context.close()
+
+
+def test_inline_element_without_a_floating_launcher(browser, stack):
+    HostHandler.inline = True
+    try:
+        context = browser.new_context(viewport={"width": 1000, "height": 900})
+        page = context.new_page()
+        page.goto(stack["host"])
+        inline = page.locator("tuvan-phapluat[inline]")
+        inline.locator("textarea").fill("đóng kinh phí công đoàn bao nhiêu")
+        inline.locator(".send").click()
+        inline.locator(".msg.bot .citation").first.wait_for()
+        assert page.locator("tuvan-phapluat").count() == 1 and page.locator("tuvan-phapluat .launcher").count() == 0
+        context.close()
+    finally:
+        HostHandler.inline = False
 
 
 def test_widget_size_budget():
@@ -250,7 +269,7 @@ CONTRAST_JS = """
   const out = {};
   for (const sel of [".launcher", ".title", ".clear", ".disclaimer", ".msg.user", ".citation", ".atitle",
                      ".status.warn", ".notice", ".quote", "mark", ".more", ".vote", ".handoff p", ".handoff a",
-                     ".chip", "textarea", ".send", ".msg.error"]) {
+                     ".chip", "textarea", ".send", ".msg.error", ".summary p", ".basis"]) {
     const el = root.querySelector(sel);
     if (!el) { out[sel] = null; continue; }
     const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
@@ -263,7 +282,8 @@ CONTRAST_JS = """
 
 def test_text_contrast_is_at_least_4_5(page):
     fake = {"question_id": "q1", "question": "x", "as_of": "2026-11-22", "confidence": "low",
-            "notice": "Lưu ý: văn bản đã được thay thế.", "curated": None,
+            "notice": "Lưu ý: văn bản đã được thay thế.",
+            "curated": {"id": "c", "answer": "Trả lời ngắn.", "provisions": ["Khoản 1 Điều 39"]},
             "handoff": {"message": "Vui lòng liên hệ tư vấn viên.", "hotline": "1900 1234"},
             "answers": [{"id": "a", "doc": "12/2022/NĐ-CP", "doc_title": "Nghị định", "article": 39, "article_label": "39",
                          "clause": "1", "citation": "Khoản 1 Điều 39 Nghị định 12/2022/NĐ-CP", "title": "Vi phạm",
@@ -279,6 +299,8 @@ def test_text_contrast_is_at_least_4_5(page):
     box.fill("lỗi")
     box.press("Enter")
     page.locator("tuvan-phapluat .msg.error").wait_for()
+    box.fill("nghỉ")  # typing brings suggestion chips back
+    page.locator("tuvan-phapluat .chip").first.wait_for()
     ratios = page.locator("tuvan-phapluat").first.evaluate(CONTRAST_JS)
     assert all(v is not None for v in ratios.values()), ratios
     low = {k: round(v, 2) for k, v in ratios.items() if v < 4.5}

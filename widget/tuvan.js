@@ -275,6 +275,7 @@
       this.busy = true;
       this.input.value = "";
       this.remember({ role: "user", text: question });
+      this.chips.textContent = "";  // starter suggestions make way for the answer; typing brings them back
       var typing = el("div", { class: "typing", "aria-hidden": "true" }, "Đang tra cứu…");
       this.log.appendChild(typing);
       var attempt = (retries) => request("/api/ask", {
@@ -303,13 +304,22 @@
         }
       } else node = this.answer(message.response || {});
       this.log.appendChild(node);
-      if (live) node.scrollIntoView({ block: "nearest" });
+      // show the start of a new answer (its summary and first card), not its last card
+      if (live) node.scrollIntoView({ block: message.role === "bot" ? "start" : "nearest" });
     }
 
     answer(r) {
       var box = el("div", { class: "msg bot" });
       var answers = Array.isArray(r.answers) ? r.answers : [];
       if (r.notice) box.appendChild(el("p", { class: "notice" }, r.notice));
+      if (r.curated && r.curated.answer) {
+        // the editors' short answer first; the law's own words follow in the cards
+        var summary = el("div", { class: "summary" });
+        summary.appendChild(el("p", {}, r.curated.answer));
+        if (Array.isArray(r.curated.provisions) && r.curated.provisions.length)
+          summary.appendChild(el("p", { class: "basis" }, "Căn cứ: " + r.curated.provisions.join("; ")));
+        box.appendChild(summary);
+      }
       if (!answers.length) box.appendChild(el("p", {}, "Chưa tìm thấy quy định phù hợp với câu hỏi này."));
       answers.forEach((a, i) => box.appendChild(this.card(a, i === 0 ? r.question_id : null)));
       if (r.handoff) box.appendChild(this.handoff(r.handoff));
@@ -391,7 +401,8 @@
 
   window.customElements.define("tuvan-phapluat", TuvanElement);
   function mount() {
-    if (!document.querySelector("tuvan-phapluat:not([inline])")) document.body.appendChild(document.createElement("tuvan-phapluat"));
+    // a page that places the widget itself (inline) needs no floating launcher over it
+    if (!document.querySelector("tuvan-phapluat")) document.body.appendChild(document.createElement("tuvan-phapluat"));
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();
