@@ -64,15 +64,13 @@ class Units:
     clause_position: np.ndarray        # clause row → index in Article.clauses (-1 = intro)
 
 
-def article_text(article, corpus: Corpus, title_weight: int) -> tuple[str, str]:
-    """(heading text, body text), both normalised; headings are repeated to weigh more."""
-    doc = corpus.documents.get(article.doc_key)
+def article_heading(article, title_weight: int) -> str:
+    """Normalised heading text of an article; its title is repeated to weigh more."""
     heading = " . ".join([article.title] * title_weight + [article.section.partition(". ")[2],
                                                             article.chapter.partition(". ")[2]])
-    if article.appendix and doc:
+    if article.appendix:
         heading += " . lương tối thiểu vùng"
-    body = "\n".join([article.intro] + [c.full_text for c in article.clauses if not c.repealed])
-    return text.normalize(heading), text.normalize(body)
+    return text.normalize(heading)
 
 
 def accented_bigrams(normalized: str) -> set[str]:
@@ -118,7 +116,7 @@ class Model:
         word_docs, syl_docs = [], []
         clause_word, clause_syl, clause_article, clause_pos, figures = [], [], [], [], []
         for row, article in enumerate(progress(articles, desc="Tách từ", unit="điều")):
-            heading, _ = article_text(article, corpus, self.title_weight)
+            heading = article_heading(article, self.title_weight)
             parts = [(-1, article.intro)] if article.intro else []
             for i, c in enumerate(article.clauses):
                 if c.repealed:

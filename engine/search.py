@@ -91,7 +91,7 @@ def _reference(model: Model, folded: str) -> tuple[str, str | None, tuple[str, .
     if not m:
         return None
     tail = folded[m.end():]
-    years = set(_YEAR.findall(tail)) and {y.group() for y in _YEAR.finditer(tail)}
+    years = {y.group() for y in _YEAR.finditer(tail)}
     keys: list[str] = []
     for alias, key, year in _document_aliases(model):
         if alias in tail and (not years or year in years or alias[0].isdigit()):
@@ -168,7 +168,9 @@ def _title_coverage(model: Model, query: Query) -> np.ndarray:
     total = sum(weights.values())
     if not total:
         return np.zeros(len(model.doc_keys))
-    titles = [set(title) for title in model.doc_title_syllables]
+    titles = model.__dict__.get("_title_sets")
+    if titles is None:
+        titles = model._title_sets = [set(title) for title in model.doc_title_syllables]
     return np.array([sum(w for s, w in weights.items() if s in title) / total for title in titles])
 
 

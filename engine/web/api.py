@@ -145,18 +145,26 @@ def suggest():
     return jsonify({"suggestions": suggestions(model, q)})
 
 
+def _suggestion_pool(model, day: dt.date) -> list[tuple[str, list[str]]]:
+    """(candidate, its folded syllables), built once per model and day: it is read on every keystroke."""
+    cached = model.__dict__.get("_suggestion_pool")
+    if cached and cached[0] == day:
+        return cached[1]
+    pool = [p for entry in model.corpus.qa for p in entry.questions]
+    pool += [a.title for a in model.corpus.articles
+             if not a.repealed and not a.appendix and model.corpus.documents[a.doc_key].in_force(day)]
+    pairs = [(candidate, text.syllables(candidate)) for candidate in pool]
+    model._suggestion_pool = (day, pairs)
+    return pairs
+
+
 def suggestions(model, q: str, limit: int = 8) -> list[str]:
     """Curated phrasings first, then article titles, whose words contain what was typed."""
     words = text.syllables(text.normalize(q))
-    pool = [p for entry in model.corpus.qa for p in entry.questions]
     if not words:
         return [entry.questions[0] for entry in model.corpus.qa][:limit]
-    today = dt.date.today()
-    pool += [a.title for a in model.corpus.articles
-             if not a.repealed and not a.appendix and model.corpus.documents[a.doc_key].in_force(today)]
     found: list[str] = []
-    for candidate in pool:
-        have = text.syllables(candidate)
+    for candidate, have in _suggestion_pool(model, dt.date.today()):
         # every word typed is in the candidate; the last one may be unfinished
         if all(w in have for w in words[:-1]) and any(h.startswith(words[-1]) for h in have):
             if candidate not in found:
