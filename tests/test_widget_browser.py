@@ -147,7 +147,9 @@ def test_markup_from_the_server_is_shown_as_text(page):
     assert bot.locator(".citation").inner_text() == XSS
     assert page.evaluate("window.__xss") is None
     assert page.locator("tuvan-phapluat img").count() == 0 and page.locator("tuvan-phapluat script").count() == 0
+    page.locator("tuvan-phapluat textarea").fill("câu")  # typing brings suggestions back
     assert page.locator("tuvan-phapluat .chip").first.inner_text() == XSS
+    assert page.evaluate("window.__xss") is None
 
 
 @pytest.mark.parametrize("status, expected", [
@@ -188,6 +190,13 @@ def test_keyboard_only(page):
     page.keyboard.press("Escape")
     assert page.locator("tuvan-phapluat .panel").is_hidden()
     assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+
+
+def test_suggestions_do_not_come_back_after_asking(page):
+    bot = open_and_ask(page, "nghỉ phép năm")  # typed, then Enter before the suggestion timer fires
+    bot.locator(".citation").first.wait_for()
+    page.wait_for_timeout(800)
+    assert page.locator("tuvan-phapluat .chip").count() == 0
 
 
 def test_history_survives_reload_and_can_be_cleared(page):

@@ -215,10 +215,9 @@
       this.input.addEventListener("keydown", (e) => {
         if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.ask(this.input.value); }
       });
-      var pending;
       this.input.addEventListener("input", () => {
-        clearTimeout(pending);
-        pending = setTimeout(() => this.suggest(this.input.value), 250);
+        clearTimeout(this.pendingSuggest);
+        this.pendingSuggest = setTimeout(() => this.suggest(this.input.value), 250);
       });
       panel.appendChild(form);
       panel.addEventListener("keydown", (e) => { if (e.key === "Escape" && !this.inline) this.toggle(false); });
@@ -236,7 +235,9 @@
     }
 
     suggest(q) {
+      var ticket = this.suggestTicket = (this.suggestTicket || 0) + 1;
       request("/api/suggest?q=" + encodeURIComponent(q.slice(0, 200))).then((body) => {
+        if (ticket !== this.suggestTicket) return;  // a newer request, or a question sent since
         this.chips.textContent = "";
         (body.suggestions || []).slice(0, 8).forEach((s) => {
           var chip = el("button", { type: "button", class: "chip" }, s);
@@ -275,7 +276,10 @@
       this.busy = true;
       this.input.value = "";
       this.remember({ role: "user", text: question });
-      this.chips.textContent = "";  // starter suggestions make way for the answer; typing brings them back
+      // starter suggestions make way for the answer (and late ones are dropped); typing brings them back
+      clearTimeout(this.pendingSuggest);
+      this.suggestTicket = (this.suggestTicket || 0) + 1;
+      this.chips.textContent = "";
       var typing = el("div", { class: "typing", "aria-hidden": "true" }, "Đang tra cứu…");
       this.log.appendChild(typing);
       var attempt = (retries) => request("/api/ask", {
