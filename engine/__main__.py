@@ -8,11 +8,10 @@ import signal
 import sys
 import textwrap
 
-from .answer import ask
-from .evaluate import QuestionFileError, evaluate, read_questions, summary
-from .index import ModelError, load
-
-CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+from .answer import CONFIDENCE_LABEL
+from .artifact import ModelError, load
+from .evaluate import QuestionFileError, cross_validate, evaluate, read_questions, summary
+from .pipeline import ask
 
 
 def _date(value: str) -> dt.date:
@@ -23,7 +22,8 @@ def _date(value: str) -> dt.date:
 
 
 def _print_answer(response) -> None:
-    print(f"Độ tin cậy: {CONFIDENCE_VI[response.confidence]} (áp dụng pháp luật tại ngày {response.as_of})")
+    print(f"Độ tin cậy: {CONFIDENCE_LABEL[response.confidence]} ({response.probability:.0%}; "
+          f"áp dụng pháp luật tại ngày {response.as_of})")
     if response.notice:
         print(textwrap.fill(response.notice, 100))
     if response.curated:
@@ -32,7 +32,7 @@ def _print_answer(response) -> None:
     for n, item in enumerate(response.answers, 1):
         print(f"\n{n}. {item.citation} — {item.title}  [điểm {item.score:.3f}]")
         print(f"   Tình trạng: {item.status.label}")
-        if item.notice and n > 1:
+        if item.notice:
             print(textwrap.indent(textwrap.fill(item.notice, 96), "   "))
         print(textwrap.indent(item.text, "   "))
     if response.handoff:
@@ -69,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--json", action="store_true")
     p_eval.add_argument("--failures", action="store_true", help="liệt kê các câu trả lời sai")
     p_eval.add_argument("--no-curated", action="store_true", help="chỉ văn bản luật, không dùng hỏi-đáp biên soạn")
-    p_eval.add_argument("--details", action="store_true", help="thêm độ chính xác của câu trả lời độ tin cậy cao")
+    p_eval.add_argument("--details", action="store_true",
+                        help="thêm số câu trả lời và tỷ lệ đúng theo từng mức độ tin cậy, câu hỏi dài, hỏi-đáp")
+    p_eval.add_argument("--cv", type=int, metavar="K",
+                        help="kiểm định chéo K phần: học lại cách xếp hạng không dùng phần đang chấm")
     p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
     p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
     p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
@@ -95,7 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, QuestionFileError) as err:
         print(f"Lỗi: {err}", file=sys.stderr)
         return 1
-    metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics, curated=not args.no_curated)
+    if args.cv:
+        try:
+            metrics, outcomes = cross_validate(model, rows, args.cv, args.strip_diacritics, curated=not args.no_curated)
+        except ValueError as err:
+            print(f"Lỗi: {err}", file=sys.stderr)
+            return 1
+    else:
+        metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics, curated=not args.no_curated)
     if args.details:
         metrics = {**metrics, **summary(outcomes)}
     if args.json:

@@ -5,11 +5,15 @@ import argparse
 import datetime as dt
 import sys
 import time
+from pathlib import Path
 
 from .corpus import DEFAULT_CORPUS_DIR, load_corpus
-from .evaluate import QuestionFileError, evaluate, read_questions, summary
-from .index import Model, model_dir
+from .artifact import model_dir, save, vector_cache_dir
+from .evaluate import QuestionFileError, cross_validate, evaluate, read_questions, summary
+from .model import Model
 from .statutes import CorpusError
+
+DEFAULT_DEV = DEFAULT_CORPUS_DIR.parent.parent / "shared" / "bench" / "dev.jsonl"
 
 
 def _progress(quiet: bool):
@@ -48,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS_DIR), help="thư mục corpus/ (manifest, lexicon, Q&A)")
     parser.add_argument("--out", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
     parser.add_argument("--eval", metavar="FILE", help="bộ câu hỏi .jsonl để đánh giá trước khi công bố")
+    parser.add_argument("--dev", metavar="FILE", default=str(DEFAULT_DEV),
+                        help="bộ câu hỏi có đáp án để học cách xếp hạng (mặc định ../shared/bench/dev.jsonl)")
+    parser.add_argument("--cv", type=int, default=5, metavar="K", help="số phần kiểm định chéo khi đánh giá (mặc định 5)")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không xây dựng")
     parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     args = parser.parse_args(argv)
@@ -67,7 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(document_report(corpus, today)))
     if args.check:
         return 0
-    model = Model().fit(corpus, progress=_progress(args.quiet))
+    try:
+        questions = read_questions(args.dev) if args.dev and Path(args.dev).is_file() else []
+    except QuestionFileError as err:
+        print(f"Không đọc được bộ câu hỏi học xếp hạng: {err}", file=sys.stderr)
+        return 2
+    if not questions:
+        print("Không có bộ câu hỏi học xếp hạng: dùng cách xếp hạng mặc định, độ tin cậy chưa hiệu chỉnh.")
+    model = Model(cache_dir=vector_cache_dir(args.out)).fit(corpus, questions, progress=_progress(args.quiet))
     if model.supersession_report:
         print("Điều cũ → điều mới (so sánh nội dung): một-một / tách / gộp / không có điều kế thừa")
         for pair, counts in model.supersession_report.items():
@@ -83,7 +97,13 @@ def main(argv: list[str] | None = None) -> int:
             metrics, outcomes = evaluate(model, rows, strip_diacritics=strip)
             metrics.update(summary(outcomes))
             evaluation[label] = metrics
-            print(f"Đánh giá ({label}): " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
-    path = model.save(model_dir(args.out), evaluation=evaluation)
+            print(f"Đánh giá trong mẫu ({label}): " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+            if questions and Path(args.eval).resolve() == Path(args.dev).resolve() and args.cv > 1:
+                metrics, outcomes = cross_validate(model, rows, args.cv, strip_diacritics=strip)
+                metrics.update(summary(outcomes))
+                evaluation[f"{label}_cv{args.cv}"] = metrics
+                print(f"Đánh giá kiểm định chéo {args.cv} phần ({label}): "
+                      + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+    path = save(model, model_dir(args.out), evaluation=evaluation)
     print(f"Đã công bố mô hình {path.name} trong {time.perf_counter() - started:.1f} s")
     return 0

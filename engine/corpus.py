@@ -55,11 +55,21 @@ class Corpus:
     qa: list = field(default_factory=list)
     hash: str = ""
 
+    def lacks(self, number: str) -> bool:
+        """True when no version of that document is in the corpus (a missing successor)."""
+        return not any(d.number == number for d in self.documents.values())
+
+    def version(self, number: str, day: dt.date) -> Document | None:
+        """The version of a document that applies on `day` (in force), else its latest."""
+        versions = [d for d in self.documents.values() if d.number == number]
+        in_force = [d for d in versions if d.in_force(day)]
+        return (in_force or sorted(versions, key=lambda d: d.valid_from or d.effective) or [None])[-1]
+
     def document_name(self, number: str) -> str:
         """How to name a document number in a sentence, even one not in the corpus."""
         for doc in self.documents.values():
             if doc.number == number:
-                return doc.short_name if number in doc.short_name else f"{doc.short_name} ({doc.number})"
+                return doc.display_name
         if number in self.missing:
             return self.missing[number].get("short_name") or f"{self.missing[number]['title']} số {number}"
         return number

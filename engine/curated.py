@@ -20,10 +20,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import scipy.sparse as sp
 import yaml
 
 from . import text
+from .lexical import blend, stack_scores
 from .statutes import Issue
+from .weights import WEIGHTS
 
 REQUIRED = ("id", "questions", "answer", "provisions", "tags", "reviewed_by", "reviewed_on")
 _CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+Điều\s+(?P<article>\d+[a-z]?)"
@@ -205,3 +209,41 @@ def load_qa(files: list[Path], documents, articles, issues: list[Issue]) -> list
                 entries.append(QAEntry(entry_id, tuple(questions), answer, tuple(citations), tuple(tags),
                                        reviewer, reviewed_on, name, line))
     return entries
+
+
+class CuratedIndex:
+    """Every curated phrasing prepared like a question; `match` finds the entries a question
+    asks. The constructor stores nothing; `fit` learns."""
+
+    def fit(self, entries: list[QAEntry], preparer, semantic: bool) -> "CuratedIndex":
+        self.entries_ = list(entries)
+        phrasings = [(i, q) for i, entry in enumerate(self.entries_) for q in entry.questions]
+        self.owner_ = np.array([i for i, _ in phrasings], dtype=np.int32)
+        queries = [preparer.prepare(q) for _, q in phrasings]
+        self.words_t_ = sp.vstack([q.word_vector for q in queries]).T.tocsr() if queries else None
+        self.syllables_t_ = sp.vstack([q.syllable_vector for q in queries]).T.tocsr() if queries else None
+        self.vectors_ = np.vstack([q.dense for q in queries]).astype(np.float32) if queries and semantic else None
+        return self
+
+    def match(self, query, documents, day: dt.date) -> list[tuple[QAEntry, float, float]]:
+        """(entry, lexical similarity, semantic similarity) of the nearest entries whose cited
+        texts are in force on `day` (curated answers speak of the law as it stands)."""
+        if self.words_t_ is None:
+            return []
+        sims = blend(stack_scores(self.words_t_, query.word_vector), stack_scores(self.syllables_t_, query.syllable_vector),
+                     query.accented)
+        dense = self.vectors_ @ query.dense if self.vectors_ is not None and query.dense is not None else np.zeros_like(sims)
+        best: dict[int, tuple[float, float]] = {}
+        for row in np.argsort(-sims)[: WEIGHTS.curated_lookup * 3]:
+            owner = int(self.owner_[row])
+            if sims[row] < WEIGHTS.curated_min_similarity or owner in best:
+                continue
+            entry = self.entries_[owner]
+            if all(documents[c.doc_key].in_force(day) for c in entry.provisions):
+                best[owner] = (float(sims[row]), float(dense[self.owner_ == owner].max()))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[: WEIGHTS.curated_lookup]
+        return [(self.entries_[i], lex, sem) for i, (lex, sem) in ranked]
+
+
+def cited_article_ids(entry: QAEntry) -> list[str]:
+    return [f"{c.doc_key}/d{c.article}" for c in entry.provisions]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,11 @@ class Document:
     note: str = ""
     file: str = ""
 
+    @property
+    def display_name(self) -> str:
+        """How a sentence names it: 'Bộ luật Lao động 2019 (45/2019/QH14)'."""
+        return self.short_name if self.number in self.short_name else f"{self.short_name} ({self.number})"
+
     def in_force(self, day: dt.date) -> bool:
         start = max(self.effective, self.valid_from or self.effective)
         if day < start:
@@ -99,5 +104,7 @@ class Hit:
     article: Article
     document: Document
     score: float
-    clause_index: int | None      # index into article.clauses of the best clause, None = intro
-    matched: tuple[str, ...] = field(default_factory=tuple)  # question words found in the article
+    clause_index: int | None      # index into article.clauses of the quoted clause, None = intro
+    matched: tuple[str, ...] = ()  # question words found in the article, to highlight
+    snippet: str = ""             # the point or sentence shown first
+    other_clauses: tuple[int, ...] = ()  # other matching clauses of the article (indexes)

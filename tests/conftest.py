@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from engine.artifact import save, vector_cache_dir
 from engine.corpus import DEFAULT_CORPUS_DIR, laws_dir, load_corpus
-from engine.index import Model
+from engine.evaluate import read_questions
+from engine.model import Model
 
 ROOT = Path(__file__).resolve().parent.parent
 LAWS = laws_dir()
@@ -119,15 +121,26 @@ def real_corpus():
     return load_corpus(DEFAULT_CORPUS_DIR, LAWS)
 
 
+def fit_model(corpus_dir, laws, directory=None) -> Model:
+    """A model of a small fixture corpus (no training questions: the fallback ranker),
+    saved into `directory` when given."""
+    model = Model().fit(load_corpus(corpus_dir, laws))
+    if directory is not None:
+        save(model, directory)
+    return model
+
+
 @pytest.fixture(scope="session")
 def real_model(real_corpus):
-    return Model().fit(real_corpus)
+    """The product's model: real corpus, passage vectors cached beside models/, ranker
+    fitted on the dev questions."""
+    return Model(cache_dir=vector_cache_dir()).fit(real_corpus, read_questions(DEV))
 
 
 @pytest.fixture(scope="session")
 def real_model_dir(real_model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("model")
-    real_model.save(directory)
+    save(real_model, directory)
     return directory
 
 
@@ -138,7 +151,7 @@ TODAY = dt.date(2026, 11, 22)
 def mini_model_dir(tmp_path):
     corpus_dir, laws = mini_corpus(tmp_path / "src")
     directory = tmp_path / "models"
-    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    fit_model(corpus_dir, laws, directory)
     return directory
 
 

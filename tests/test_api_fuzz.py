@@ -4,17 +4,15 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from engine.corpus import load_corpus
-from engine.index import Model
 
-from .conftest import make_app, mini_corpus
+from .conftest import fit_model, make_app, mini_corpus
 
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     corpus_dir, laws = mini_corpus(root / "src")
-    Model().fit(load_corpus(corpus_dir, laws)).save(root / "models")
+    fit_model(corpus_dir, laws, root / "models")
     app = make_app(root / "models", root, RATE_LIMIT="100000/minute")
     return schemathesis.openapi.from_wsgi("/openapi.json", app)
 

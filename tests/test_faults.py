@@ -11,11 +11,10 @@ import urllib.request
 
 import pytest
 
-from engine.corpus import load_corpus
-from engine.index import Model, load
+from engine.artifact import load
 from engine.web.store import QuestionLog
 
-from .conftest import ROOT, LiveServer, make_app, mini_corpus
+from .conftest import ROOT, LiveServer, fit_model, make_app, mini_corpus
 
 
 def test_serve_refuses_to_start_without_a_good_model(tmp_path):
@@ -32,7 +31,7 @@ def test_serve_refuses_to_start_without_a_good_model(tmp_path):
 def test_interrupted_build_never_leaves_a_half_written_model(tmp_path, sig, delay):
     corpus_dir, laws = mini_corpus(tmp_path)
     models = tmp_path / "models"
-    Model().fit(load_corpus(corpus_dir, laws)).save(models)
+    fit_model(corpus_dir, laws, models)
     _, before = load(models)
     proc = subprocess.Popen([sys.executable, "train.py", "--corpus", str(corpus_dir), "--laws", str(laws),
                              "--out", str(models), "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -43,13 +42,13 @@ def test_interrupted_build_never_leaves_a_half_written_model(tmp_path, sig, dela
     model, stamp = load(models)
     assert model.corpus.hash == stamp["corpus_hash"] == before["corpus_hash"]
     assert stamp["sha256"] == before["sha256"]  # same corpus, same bytes: nothing half-written
-    assert not list(models.glob("model-*.joblib.tmp"))
+    assert not list(models.glob(".model-*.tmp"))  # the name save() gives its temporary
 
 
 def test_reload_under_load_fails_no_request(tmp_path):
     corpus_dir, laws = mini_corpus(tmp_path / "v1")
     models = tmp_path / "models"
-    Model().fit(load_corpus(corpus_dir, laws)).save(models)
+    fit_model(corpus_dir, laws, models)
     server = LiveServer(make_app(models, tmp_path, RATE_LIMIT="100000/minute"))
     server.start()
     results, stop = [], threading.Event()
@@ -71,7 +70,7 @@ def test_reload_under_load_fails_no_request(tmp_path):
     time.sleep(0.7)
     corpus2, laws2 = mini_corpus(tmp_path / "v2")
     (laws2 / "new.txt").write_text((laws2 / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
-    Model().fit(load_corpus(corpus2, laws2)).save(models)
+    fit_model(corpus2, laws2, models)
     time.sleep(3)  # reload interval is 0: the next requests see the new stamp
     stop.set()
     for v in visitors:

@@ -4,9 +4,11 @@ import json
 import joblib
 import pytest
 
-from engine import index
-from engine.index import Model, ModelError, load, read_stamp
-from engine.search import search
+from engine import artifact
+from engine.artifact import ModelError, load, read_stamp, save
+from engine.corpus import load_corpus
+from engine.model import Model
+from engine.pipeline import ask
 
 
 @pytest.fixture
@@ -16,12 +18,12 @@ def mini_model(mini):
 
 
 def test_round_trip_gives_the_same_answers(mini_model, tmp_path):
-    mini_model.save(tmp_path)
+    save(mini_model, tmp_path)
     loaded, stamp = load(tmp_path)
     assert stamp["corpus_hash"] == mini_model.corpus.hash
-    assert stamp["versions"] == index.library_versions()
+    assert stamp["versions"] == artifact.library_versions()
     q = "được nghỉ hằng năm bao nhiêu ngày"
-    assert [h.article.id for h in search(loaded, q)] == [h.article.id for h in search(mini_model, q)]
+    assert [a.id for a in ask(loaded, q).answers] == [a.id for a in ask(mini_model, q).answers]
 
 
 def test_missing_model_says_to_train(tmp_path):
@@ -30,7 +32,7 @@ def test_missing_model_says_to_train(tmp_path):
 
 
 def _published(mini_model, tmp_path):
-    mini_model.save(tmp_path)
+    save(mini_model, tmp_path)
     stamp = read_stamp(tmp_path)
     return tmp_path / stamp["artifact"], stamp
 
@@ -60,9 +62,9 @@ def test_other_library_version_is_refused(mini_model, tmp_path):
 
 
 def test_wrong_format_is_refused(mini_model, tmp_path):
-    artifact, stamp = _published(mini_model, tmp_path)
-    joblib.dump({"not": "a model"}, artifact)
-    stamp["sha256"] = index._sha256(artifact)
+    path, stamp = _published(mini_model, tmp_path)
+    joblib.dump({"not": "a model"}, path)
+    stamp["sha256"] = artifact._sha256(path)
     (tmp_path / "model.json").write_text(json.dumps(stamp))
     with pytest.raises(ModelError, match="does not hold a model"):
         load(tmp_path)
@@ -83,15 +85,60 @@ def test_garbage_stamp_is_refused(tmp_path):
 
 
 def test_failed_save_leaves_the_published_model(mini_model, tmp_path, monkeypatch):
-    mini_model.save(tmp_path)
+    save(mini_model, tmp_path)
     before = (tmp_path / "model.json").read_text()
 
     def boom(*a, **k):
         raise KeyboardInterrupt  # as if the editor pressed Ctrl+C mid-write
 
-    monkeypatch.setattr(index.joblib, "dump", boom)
+    monkeypatch.setattr(artifact.joblib, "dump", boom)
     with pytest.raises(KeyboardInterrupt):
-        mini_model.save(tmp_path)
+        save(mini_model, tmp_path)
     assert (tmp_path / "model.json").read_text() == before
     assert not list(tmp_path.glob(".model-*"))
     load(tmp_path)
+
+
+def _edit_stamp(tmp_path, change):
+    stamp_path = tmp_path / "model.json"
+    stamp = json.loads(stamp_path.read_text())
+    change(stamp)
+    stamp_path.write_text(json.dumps(stamp))
+
+
+def test_other_weights_layout_is_refused(mini_model, tmp_path):
+    _published(mini_model, tmp_path)
+    _edit_stamp(tmp_path, lambda s: s["weights"].update(layout=1))
+    with pytest.raises(ModelError, match="weights layout 1"):
+        load(tmp_path)
+
+
+def test_other_encoder_is_refused(mini_model, tmp_path):
+    _published(mini_model, tmp_path)
+    _edit_stamp(tmp_path, lambda s: s["encoder"].update(identity="another-encoder"))
+    with pytest.raises(ModelError, match="encoder another-encoder"):
+        load(tmp_path)
+
+
+def test_stamp_says_how_the_model_was_built(mini_model, tmp_path):
+    _, stamp = _published(mini_model, tmp_path)
+    assert stamp["weights"]["word_weight"] == mini_model_weights().word_weight
+    assert stamp["encoder"]["dim"] == mini_model.semantic.article_vectors_.shape[1]
+
+
+def mini_model_weights():
+    from engine.weights import WEIGHTS
+    return WEIGHTS
+
+
+def test_previous_model_is_kept_for_fallback(mini_model, mini, tmp_path):
+    save(mini_model, tmp_path)
+    first = read_stamp(tmp_path)
+    (tmp_path / ".model-stale.tmp").write_bytes(b"left by a killed build")
+    _, corpus_dir, laws = mini
+    (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
+    save(Model().fit(load_corpus(corpus_dir, laws)), tmp_path)
+    assert read_stamp(tmp_path, artifact.PREVIOUS_NAME)["artifact"] == first["artifact"]
+    model, _ = artifact.load_previous(tmp_path)
+    assert model.corpus.hash == first["corpus_hash"]
+    assert not list(tmp_path.glob(".model-*.tmp"))  # stale temporaries are pruned

