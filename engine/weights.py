@@ -42,7 +42,7 @@ class Weights:
     focus_weight: float = 1.0           # extra weight of the asking sentence(s) in a letter; 1 = counted twice (not tuned)
     # --- candidates and the learned ranker ----------------------------------------------
     candidates_per_channel: int = 30    # top N articles of each channel enter the ranker; recall@30 ≈ 0.95 on dev
-    ranker_c: float = 1.0               # inverse L2 strength of the logistic ranker; default, plateau 0.3-3 in CV
+    ranker_l2: float = 20.0             # L2 penalty of the listwise ranker; 5-fold CV on dev: plateau 10-20 (hit@1 0.62), 5 and 50+ lower
     # --- curated answers ----------------------------------------------------------------
     curated_min_similarity: float = 0.5  # a phrasing must be at least this close to be a candidate feature (not tuned: below it matches were noise)
     curated_lookup: int = 5              # how many nearest phrasings are considered
