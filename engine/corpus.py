@@ -21,7 +21,7 @@ DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_LAWS_DIR = PROJECT_ROOT.parent / "shared" / "laws"
 
 _DOCUMENT_KEYS = {"file", "short_name", "appendix", "replaced_by", "replaced_on", "pending"}
-_PENDING_KEYS = {"by", "since", "articles", "summary"}
+_PENDING_KEYS = {"by", "since", "articles", "clauses", "text", "summary"}
 _MISSING_KEYS = {"number", "title", "short_name", "issued", "effective"}
 
 
@@ -32,10 +32,35 @@ def laws_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Amendment:
+    """An amendment in force whose wording is not in the amended document's file.
+
+    `articles` lists every article it touches (those of `clauses` included), so a reader that
+    only knows articles still warns. `clauses` narrows it: "42.7" is khoản 7 Điều 42,
+    "44.2.b" điểm b of it; an article listed only through its clauses is touched only there.
+    `text` cites where the amending wording is in the corpus ("41/2024/QH15 Điều 139 Khoản 1"),
+    empty when the corpus does not hold it."""
     by: str
     since: dt.date
     articles: tuple[str, ...]
     summary: str
+    clauses: tuple[str, ...] = ()
+    text: str = ""
+
+    def touches(self, article: str | None = None, clause: str | None = None, point: str | None = None) -> bool:
+        """Whether this amendment changes that provision (None = the whole article / document)."""
+        if not self.articles:
+            return True
+        if article is None:
+            return True
+        if article not in self.articles:
+            return False
+        listed = [c.split(".") for c in self.clauses if c.split(".")[0] == article]
+        if not listed or clause is None:
+            return True  # the whole article is amended, or the question is the whole article
+        for parts in listed:
+            if parts[1] == clause and (len(parts) < 3 or point is None or parts[2] == point):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,49 @@ def _check_lexicon(entries: list[LexiconEntry], articles: list[Article], name: s
                 issues.append(Issue(name, entry.line, f"target term {target!r} occurs nowhere in the corpus"))
 
 
+def _amendment(p: dict, parsed: ParsedFile, doc: Document, mname: str, line: int, issues: list[Issue]) -> Amendment | None:
+    """One [[document.pending]] table, its articles and clauses checked against the document."""
+    bad = set(p) - _PENDING_KEYS
+    if bad or not p.get("by") or not isinstance(p.get("since"), dt.date):
+        issues.append(Issue(mname, line, "[[document.pending]] cần by, since (một ngày YYYY-MM-DD), articles, summary"
+                            + (f"; khóa không hợp lệ: {', '.join(sorted(bad))}" if bad else "")))
+        return None
+    articles = {a.label: a for a in parsed.articles}
+    labels = [str(a) for a in p.get("articles", [])]
+    for label in labels:
+        if label not in articles:
+            issues.append(Issue(mname, line, f"sửa đổi {p['by']} nêu Điều {label}, nhưng {doc.number} không có điều này"))
+    clauses = [str(c) for c in p.get("clauses", [])]
+    for ref in clauses:
+        parts = ref.split(".")
+        article = articles.get(parts[0])
+        clause = next((c for c in article.clauses if c.label == parts[1]), None) if article and len(parts) > 1 else None
+        point_ok = len(parts) < 3 or (clause is not None and any(pt.label == parts[2] for pt in clause.points))
+        if len(parts) not in (2, 3) or clause is None or not point_ok:
+            issues.append(Issue(mname, line, f"sửa đổi {p['by']} nêu khoản {ref!r} (viết 'điều.khoản' hoặc "
+                                             f"'điều.khoản.điểm', ví dụ \"44.2.b\"), nhưng {doc.number} không có khoản đó"))
+        elif parts[0] not in labels:
+            labels.append(parts[0])
+    return Amendment(p["by"], p["since"], tuple(labels), p.get("summary", ""), tuple(clauses), str(p.get("text", "")))
+
+
+_TEXT_CITATION = re.compile(r"^(?P<doc>\S+) Điều (?P<article>\d+[a-z]?)(?: Khoản (?P<clause>\d+[a-z]?))?$")
+
+
+def _check_amending_texts(amendments: dict, articles: list[Article], mname: str, source: str, issues: list[Issue]) -> None:
+    """`text` of a pending amendment must name a provision the corpus holds."""
+    by_number = {(a.doc_key.split("@")[0], a.label): a for a in articles}
+    for pending in amendments.values():
+        for a in pending:
+            if not a.text:
+                continue
+            m = _TEXT_CITATION.match(a.text)
+            article = by_number.get((m["doc"], m["article"])) if m else None
+            if article is None or (m["clause"] and not any(c.label == m["clause"] for c in article.clauses)):
+                issues.append(Issue(mname, _line_of(source, a.text), f"text = {a.text!r}: không tìm thấy điều khoản này "
+                                    "trong kho (viết như \"41/2024/QH15 Điều 139 Khoản 1\")"))
+
+
 def corpus_hash(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -190,22 +258,13 @@ def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.Path
             issues.append(Issue(mname, line, f"document {parsed.key} is listed twice (also {documents[parsed.key].file})"))
             continue
         doc = _document_from(parsed, entry)
-        pending = []
-        for p in entry.get("pending", []):
-            bad = set(p) - _PENDING_KEYS
-            if bad or not p.get("by") or not isinstance(p.get("since"), dt.date):
-                issues.append(Issue(mname, line, f"[[document.pending]] needs by, since (a date), articles, summary; unknown: {sorted(bad)}"))
-                continue
-            labels = {a.label for a in parsed.articles}
-            for label in p.get("articles", []):
-                if label not in labels:
-                    issues.append(Issue(mname, line, f"pending amendment {p['by']} names Điều {label}, which {doc.number} does not have"))
-            pending.append(Amendment(p["by"], p["since"], tuple(p.get("articles", [])), p.get("summary", "")))
+        pending = [a for p in entry.get("pending", []) if (a := _amendment(p, parsed, doc, mname, line, issues))]
         doc = replace(doc, pending_amendments=tuple(a.by for a in pending))
         amendments[doc.key] = tuple(pending)
         documents[doc.key] = doc
         articles.extend(parsed.articles)
 
+    _check_amending_texts(amendments, articles, mname, source, issues)
     missing = {}
     for m in missing_entries:
         bad = set(m) - _MISSING_KEYS

@@ -29,8 +29,9 @@ REQUIRED = ("id", "questions", "answer", "provisions", "tags", "reviewed_by", "r
 _CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+Điều\s+(?P<article>\d+[a-z]?)"
                        r"(?:\s+Khoản\s+(?P<clause>\d+[a-z]?))?(?:\s+Điểm\s+(?P<point>[a-zđ]\d?))?\s*$")
 # References and document numbers are not figures: "Điều 139", "khoản 2", "45/2019/QH14".
-_REFERENCE = re.compile(r"\b(?:điều|khoản|điểm|chương|mục|luật số|nghị định số|số)\s+\d+[a-zđ]?\b|\b\d+/\d{4}/[\wđĐ-]+",
-                        re.IGNORECASE)
+# Document numbers are removed first, so "Luật số 97/2025/QH15" does not leave "2025" behind.
+_DOC_NUMBER = re.compile(r"\b\d+/\d{4}/[\wđĐ-]+")
+_REFERENCE = re.compile(r"\b(?:điều|khoản|điểm|chương|mục|luật số|nghị định số|số)\s+\d+[a-zđ]?\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -70,7 +71,7 @@ def figures(value: str) -> set[str]:
     >>> sorted(figures("Nghỉ 06 tháng theo khoản 1 Điều 139; mức 5.310.000 đồng, 8%"))
     ['5.310.000', '6', '8']
     """
-    cleaned = _REFERENCE.sub(" ", text.normalize(value))
+    cleaned = _REFERENCE.sub(" ", _DOC_NUMBER.sub(" ", text.normalize(value)))
     return {f.rstrip(".,") for f in _FIGURE.findall(cleaned)}
 
 
