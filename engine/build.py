@@ -5,10 +5,12 @@ import argparse
 import datetime as dt
 import sys
 import time
+from pathlib import Path
 
 from .corpus import DEFAULT_CORPUS_DIR, load_corpus
 from .evaluate import QuestionFileError, evaluate, read_questions, summary
 from .index import Model, model_dir
+from .review import mark_reviewed
 from .statutes import CorpusError
 
 
@@ -42,6 +44,27 @@ def document_report(corpus, day: dt.date) -> list[str]:
     return lines
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD, không phải {value!r}") from None
+
+
+def _mark_reviewed(corpus, args) -> int:
+    entry = next((e for e in corpus.qa if e.id == args.review), None)
+    if entry is None:
+        print(f"Không có mục hỏi-đáp nào có id {args.review!r}.", file=sys.stderr)
+        return 2
+    try:
+        path = mark_reviewed(entry, Path(args.corpus), args.by or "", args.on or dt.date.today())
+    except ValueError as err:
+        print(f"Không đánh dấu được: {err}", file=sys.stderr)
+        return 2
+    print(f"Đã đánh dấu {entry.id} là đã thẩm định ({path}); chạy lại train.py để công bố.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="train.py", description="Kiểm tra kho văn bản, xây dựng và công bố mô hình.")
     parser.add_argument("--laws", help="thư mục văn bản luật (mặc định: LAWS_DIR hoặc ../shared/laws)")
@@ -50,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", metavar="FILE", help="bộ câu hỏi .jsonl để đánh giá trước khi công bố")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không xây dựng")
     parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    parser.add_argument("--review", metavar="ID", help="đánh dấu mục hỏi-đáp ID là đã thẩm định (cần --by)")
+    parser.add_argument("--by", help="người hoặc đơn vị thẩm định, ví dụ \"Ban Pháp luật LĐLĐ tỉnh\"")
+    parser.add_argument("--on", type=_date, help="ngày thẩm định YYYY-MM-DD (mặc định hôm nay)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -62,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {issue}", file=sys.stderr)
         return 2
     today = dt.date.today()
+    if args.review:
+        return _mark_reviewed(corpus, args)
     print(f"Kho văn bản: {len(corpus.documents)} văn bản, {len(corpus.articles)} điều, "
           f"{len(corpus.lexicon)} mục từ điển, {len(corpus.qa)} hỏi-đáp; mã {corpus.hash}")
     print("\n".join(document_report(corpus, today)))

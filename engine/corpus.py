@@ -283,7 +283,9 @@ def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.Path
     from .curated import load_qa  # late: curated answers are checked against the parsed articles
     qa_files = sorted((corpus_dir / "qa").glob("*.yaml")) if (corpus_dir / "qa").is_dir() else []
     hashed.extend(qa_files)
-    qa = load_qa(qa_files, documents, articles, issues) if not issues else []
+    # Checked even when the laws failed, so a YAML error shows in the same run; citations only
+    # against a corpus that loaded, so one broken law file is not echoed once per entry.
+    qa = load_qa(qa_files, documents, articles, issues, amendments, root=corpus_dir, check_citations=not issues)
     if issues:
         raise CorpusError(issues)
     return Corpus(documents=documents, articles=articles, amendments=amendments, missing=missing,
