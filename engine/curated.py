@@ -30,7 +30,8 @@ from .statutes import Issue
 
 REQUIRED = ("id", "questions", "answer", "provisions", "tags")
 OPTIONAL = ("drafted_by", "reviewed_by", "reviewed_on", "reviewed_hash")
-_CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+Điều\s+(?P<article>\d+[a-z]?)"
+# "45/2019/QH14 Điều 139 Khoản 1 Điểm a", or an appendix item: "293/2025/NĐ-CP Phụ lục 28".
+_CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+(?:Điều\s+(?P<article>\d+[a-z]?)|Phụ lục\s+(?P<item>\d+))"
                        r"(?:\s+Khoản\s+(?P<clause>\d+[a-z]?))?(?:\s+Điểm\s+(?P<point>[a-zđ]\d?))?\s*$")
 # References and document numbers are not figures: "Điều 139", "khoản 2", "45/2019/QH14".
 # Document numbers are removed first, so "Luật số 97/2025/QH15" does not leave "2025" behind.
@@ -47,7 +48,16 @@ class Citation:
     point: str | None
     doc_key: str = ""
 
+    @property
+    def article_id(self) -> str:
+        """The cited Article's id in the corpus (appendix items are "PL-n", with ids ".../pln")."""
+        if self.article.startswith("PL-"):
+            return f"{self.doc_key}/pl{self.article[3:]}"
+        return f"{self.doc_key}/d{self.article}"
+
     def __str__(self) -> str:
+        if self.article.startswith("PL-"):
+            return f"{self.doc} Phụ lục {self.article[3:]}"
         out = f"{self.doc} Điều {self.article}"
         if self.clause:
             out += f" Khoản {self.clause}"
@@ -133,7 +143,8 @@ def _resolve(citation: Citation, documents, by_doc_article) -> tuple[object | No
         article = by_doc_article.get((doc.key, citation.article))
         if article is not None:
             return (article, doc.key), ""
-    return None, f"dẫn {citation}, nhưng văn bản {citation.doc} không có Điều {citation.article}"
+    what = f"mục {citation.article[3:]} trong phụ lục" if citation.article.startswith("PL-") else f"Điều {citation.article}"
+    return None, f"dẫn {citation}, nhưng văn bản {citation.doc} không có {what}"
 
 
 def _provision_text(article, citation: Citation) -> tuple[str | None, str]:
@@ -166,7 +177,7 @@ def _cite(raw: str, where: int, ctx) -> tuple[Citation, str, list] | None:
     if not m:
         ctx.issue(where, f"điều khoản {raw!r} không đúng cách viết '45/2019/QH14 Điều 139 Khoản 1'")
         return None
-    citation = Citation(m["doc"], m["article"], m["clause"], m["point"])
+    citation = Citation(m["doc"], m["article"] or f"PL-{m['item']}", m["clause"], m["point"])
     resolved, problem = _resolve(citation, ctx.documents, ctx.by_doc_article)
     if not problem:
         article, doc_key = resolved
