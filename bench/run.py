@@ -32,6 +32,7 @@ from engine.answer import ask  # noqa: E402
 from engine.corpus import laws_dir, load_corpus  # noqa: E402
 from engine.evaluate import evaluate, read_questions  # noqa: E402
 from engine.index import load  # noqa: E402
+from engine.web.site import widget_bundle  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "bench" / "dev.jsonl"
 RESULTS = ROOT / "bench" / "results"
@@ -363,7 +364,7 @@ def main() -> int:
     engine_limit = 2 * report["engine"]["qps_one_core"]
     http32 = report["http"].get("runs", {}).get("32", {}).get("rps", 0)
     report["http_vs_engine_limit"] = round(http32 / engine_limit, 2) if engine_limit else 0
-    widget = (ROOT / "widget" / "tuvan.js").read_bytes() + (ROOT / "widget" / "tuvan.css").read_bytes()
+    widget = widget_bundle() + (ROOT / "widget" / "tuvan.css").read_bytes()  # as /widget/tuvan.js serves it
     report["widget_gzip_kb"] = round(len(gzip.compress(widget, 9)) / 1024, 2)
     report["targets"] = {}
     for name, check in TARGETS:

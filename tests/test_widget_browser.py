@@ -8,6 +8,8 @@ import threading
 
 import pytest
 
+from engine.web.site import widget_bundle
+
 from .conftest import ROOT, LiveServer, make_app
 
 pytestmark = pytest.mark.browser
@@ -255,7 +257,7 @@ def test_inline_element_without_a_floating_launcher(browser, stack):
 
 
 def test_widget_size_budget():
-    js = (ROOT / "widget" / "tuvan.js").read_bytes()
+    js = widget_bundle()  # what /widget/tuvan.js serves
     css = (ROOT / "widget" / "tuvan.css").read_bytes()
     assert len(gzip.compress(js + css, 9)) <= 15 * 1024
 
@@ -278,7 +280,8 @@ CONTRAST_JS = """
   const out = {};
   for (const sel of [".launcher", ".title", ".clear", ".disclaimer", ".msg.user", ".citation", ".atitle",
                      ".status.warn", ".notice", ".quote", "mark", ".more", ".vote", ".handoff p", ".handoff a",
-                     ".chip", "textarea", ".send", ".msg.error", ".summary p", ".basis"]) {
+                     ".chip", "textarea", ".send", ".msg.error p", ".summary p", ".basis",
+                     ".confidence", ".copy", ".link", ".feedback span"]) {
     const el = root.querySelector(sel);
     if (!el) { out[sel] = null; continue; }
     const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
@@ -296,7 +299,8 @@ def test_text_contrast_is_at_least_4_5(page):
             "handoff": {"message": "Vui lòng liên hệ tư vấn viên.", "hotline": "1900 1234"},
             "answers": [{"id": "a", "doc": "12/2022/NĐ-CP", "doc_title": "Nghị định", "article": 39, "article_label": "39",
                          "clause": "1", "citation": "Khoản 1 Điều 39 Nghị định 12/2022/NĐ-CP", "title": "Vi phạm",
-                         "text": "Phạt tiền chậm đóng bảo hiểm xã hội", "highlights": ["chậm đóng"], "score": 0.2,
+                         "text": "Phạt tiền chậm đóng bảo hiểm xã hội.\na) Một điểm khác của khoản.",
+                         "snippet": "Phạt tiền chậm đóng bảo hiểm xã hội.", "highlights": ["chậm đóng"], "score": 0.2,
                          "status": {"code": "replaced", "label": "Đã được thay thế"}, "notice": "Lưu ý"}]}
     page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(fake)))
     page.route("**/api/suggest*", lambda route: route.fulfill(

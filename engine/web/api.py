@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -14,7 +15,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_QUESTION = 1000
 MAX_COMMENT = 1000
-ASK_FIELDS = {"question", "as_of", "top_k"}
+ASK_FIELDS = {"question", "as_of", "top_k", "request_id"}
+# the widget's id for one question, sent again on a retry so that the log keeps the question once
+REQUEST_ID = re.compile(r"[0-9a-f]{16,32}")
 FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
 
 
@@ -90,6 +93,9 @@ def ask_endpoint():
         top_k = int(top_k)  # JSON has one number type: 2.0 is the integer 2
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 10:
         raise BadInput("invalid_top_k", "top_k phải là số nguyên từ 1 đến 10.")
+    request_id = body.get("request_id")
+    if request_id is not None and not (isinstance(request_id, str) and REQUEST_ID.fullmatch(request_id)):
+        raise BadInput("invalid_request_id", "Mã yêu cầu (request_id) phải gồm 16 đến 32 chữ số thập lục phân.")
     day = _as_of(body.get("as_of"))
     model = _model()
     question = text.clean(question)
@@ -97,7 +103,7 @@ def ask_endpoint():
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
-        response.topic)
+        response.topic, qid=request_id)
     data = response.to_dict()
     data["question_id"] = qid
     return jsonify(data)
@@ -111,7 +117,11 @@ def _document_number(slug: str) -> str:
 @bp.get("/provisions/<doc>/<article>")
 @limiter.limit(_rate_limit)
 def provision(doc: str, article: str):
-    day = _as_of(request.args.get("as_of"))
+    return jsonify(provision_record(doc, article, _as_of(request.args.get("as_of"))))
+
+
+def provision_record(doc: str, article: str, day: dt.date) -> dict:
+    """One article as the JSON endpoint and the full-text page show it; BadInput when unknown."""
     model = _model()
     number = _document_number(doc)
     versions = [d for d in model.corpus.documents.values() if d.number == number]
@@ -123,7 +133,7 @@ def provision(doc: str, article: str):
     if found is None:
         raise BadInput("unknown_article", f"Không có Điều {article[:10]} trong {document.short_name}.", 404)
     status, notice = document_status(model.corpus, document, found, day)
-    return jsonify({
+    return {
         "id": found.id, "doc": document.number, "doc_title": document.short_name, "article": found.number,
         "article_label": found.label, "title": found.title, "citation": citation(found, document),
         "chapter": found.chapter, "section": found.section, "intro": found.intro, "repealed": found.repealed,
@@ -132,7 +142,7 @@ def provision(doc: str, article: str):
         "status": {"code": status.code, "label": status.label, "replaced_by": status.replaced_by,
                    "replaced_on": status.replaced_on, "amendments_missing": list(status.amendments_missing)},
         "notice": notice,
-    })
+    }
 
 
 @bp.get("/suggest")

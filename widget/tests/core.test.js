@@ -1,7 +1,7 @@
 // Logic of the widget that needs no DOM: node --test widget/tests/
 const test = require("node:test");
 const assert = require("node:assert");
-const core = require("../tuvan.js");
+const core = require("../src/core.js");
 
 test("highlight marks terms regardless of case and diacritics, on word boundaries", () => {
   const parts = core.highlight("Lao động nữ được nghỉ thai sản 06 tháng", ["thai sản", "nghi"]);
@@ -32,8 +32,10 @@ test("fold removes Vietnamese marks and đ", () => {
 });
 
 test("error messages are Vietnamese and specific", () => {
-  assert.match(core.errorMessage("network"), /Không kết nối được/);
-  assert.match(core.errorMessage("timeout"), /quá lâu/);
+  assert.match(core.errorMessage("network"), /Không kết nối được máy chủ/);
+  assert.match(core.errorMessage("offline"), /không có mạng/);
+  assert.doesNotMatch(core.errorMessage("network"), /kiểm tra kết nối mạng/);
+  assert.match(core.errorMessage("timeout"), /chưa trả lời sau 15 giây/);
   assert.match(core.errorMessage("http", 429), /đợi một lát/);
   assert.strictEqual(core.errorMessage("http", 400, "Vui lòng nhập câu hỏi."), "Vui lòng nhập câu hỏi.");
   assert.match(core.errorMessage("http", 503), /bảo trì/);
@@ -49,10 +51,6 @@ test("settings are allow-listed and bounded", () => {
 
 test("document numbers become URL slugs", () => {
   assert.strictEqual(core.docSlug("12/2022/NĐ-CP"), "12-2022-NĐ-CP");
-});
-
-test("dates in vi-VN format", () => {
-  assert.strictEqual(core.formatDate("2025-07-01"), "01/07/2025");
 });
 
 test("history is bounded and tolerant of garbage", () => {
