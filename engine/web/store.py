@@ -64,7 +64,6 @@ def _sqlite_engine(url: str) -> sa.Engine:
     @sa.event.listens_for(engine, "connect")
     def configure(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # transactions are begun below: pysqlite's own skip DDL
-        sqlite_guard.keep_wal_on_close(dbapi_conn)
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000"):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 
@@ -143,7 +142,7 @@ class QuestionLog:
     def _check_file(self) -> None:
         if self._engine is not None and sqlite_guard.identity(self.path) != self._identity:
             log.error("question log %s was deleted or replaced while in use: starting a new file there", self.path)
-            self._engine.dispose()  # closing deletes nothing by name (sqlite_guard.keep_wal_on_close)
+            self._engine.dispose()
             self._engine = None
             self._retry_at = 0.0
         blocked = sqlite_guard.unwritable(self.path)
