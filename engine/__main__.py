@@ -51,6 +51,53 @@ def _purge(args) -> int:
     return 0
 
 
+def _cli_value(raw: str):
+    """A command-line value as JSON would carry it: true/false, a number, else the string."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return raw
+    return value if isinstance(value, (bool, int, float)) else raw
+
+
+def _calc(args) -> int:
+    """`calc NAME --field value …`: the same calculators, checks and answers as POST /api/calc/NAME."""
+    from .calc import CalcError, calculate
+
+    body, as_json, tokens = {}, False, list(args.fields)
+    while tokens:
+        token = tokens.pop(0)
+        if token == "--json":
+            as_json = True
+        elif token.startswith("--") and tokens:
+            body[token[2:].replace("-", "_")] = _cli_value(tokens.pop(0))
+        else:
+            print(f"Lỗi: cần dạng --tên-trường giá trị, không hiểu {token!r}", file=sys.stderr)
+            return 2
+    try:
+        model, _stamp = load(args.model)  # the corpus the API serves, not the editors' work in progress
+    except ModelError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    try:
+        answer = calculate(model.corpus, args.name, body)
+    except CalcError as err:
+        print(f"Lỗi: {err.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{answer['title']} (áp dụng pháp luật tại ngày {answer['as_of']})")
+    print("Kết quả: " + json.dumps(answer["result"], ensure_ascii=False) + f" {answer['unit']}"
+          + (f", trong {answer['duration_months']} tháng" if "duration_months" in answer else ""))
+    for line in answer["breakdown"]:
+        print("  - " + line)
+    print("Căn cứ: " + "; ".join(answer["provisions"]))
+    if answer["notice"]:
+        print(textwrap.fill("Lưu ý: " + answer["notice"], 100))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
@@ -73,8 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
     p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
     p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
+    p_calc = sub.add_parser("calc", help="công cụ tính: trợ cấp, số ngày nghỉ, tuổi nghỉ hưu, làm thêm giờ",
+                            description="Ví dụ: calc severance --months-worked 40 --months-unemployment-insurance 30 "
+                            "--salary 10000000 [--as-of 2026-06-01] [--json]")
+    p_calc.add_argument("name", help="severance, job-loss, unemployment, lump-sum, annual-leave, retirement-age, overtime")
+    p_calc.add_argument("fields", nargs=argparse.REMAINDER, help="--tên-trường giá trị …")
     args = parser.parse_args(argv)
 
+    if args.command == "calc":
+        return _calc(args)
     if args.command == "purge-log":
         return _purge(args)
 

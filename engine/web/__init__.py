@@ -120,8 +120,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     limiter.init_app(app)
 
-    from . import admin, api, site
+    from . import admin, api, calc, site
     app.register_blueprint(api.bp)
+    app.register_blueprint(calc.bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(admin.bp)
 

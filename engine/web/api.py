@@ -8,6 +8,7 @@ import re
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import text
+from ..calc import offer as offer_calculator
 from ..answer import ask, citation, document_status
 from . import error_response, limiter
 
@@ -106,6 +107,7 @@ def ask_endpoint():
         response.topic, qid=request_id)
     data = response.to_dict()
     data["question_id"] = qid
+    data["calculator"] = offer_calculator(question)
     return jsonify(data)
 
 

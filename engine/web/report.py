@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from .. import text
+from .portals import SERVICE
 
 
 def parse_period(start: str | None, end: str | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -27,7 +28,8 @@ def _unanswered(row: dict) -> bool:
     return row.get("confidence") == "low" or row.get("helpful") == 0
 
 
-def period_report(rows: list[dict], start: dt.date, end: dt.date) -> dict:
+def period_report(rows: list[dict], start: dt.date, end: dt.date, portals: list[str] | None = None) -> dict:
+    """The figures of [start, end]; with `portals` (ids, for the Confederation) also `by_portal`."""
     chosen = [r for r in rows if start.isoformat() <= r["asked_at"][:10] <= end.isoformat()]
     total = len(chosen)
     rated = [r for r in chosen if r.get("helpful") is not None]
@@ -50,7 +52,13 @@ def period_report(rows: list[dict], start: dt.date, end: dt.date) -> dict:
         "by_document": Counter(r.get("doc") or "(không có)" for r in chosen).most_common(),
         "unanswered_topics": Counter(r.get("topic") or "(chưa rõ)" for r in chosen if _unanswered(r)).most_common(10),
         "weeks": week_list,
+        **({"by_portal": _by_portal(chosen, portals)} if portals is not None else {}),
     }
+
+
+def _by_portal(rows: list[dict], portals: list[str]) -> dict[str, int]:
+    counts = Counter(r.get("portal") or SERVICE for r in rows)
+    return {**{pid: 0 for pid in portals}, **dict(counts.most_common())}
 
 
 def report_csv(report: dict) -> str:
@@ -66,6 +74,10 @@ def report_csv(report: dict) -> str:
         w.writerow([])
         w.writerow([title, "Số câu hỏi"])
         w.writerows(report[key])
+    if "by_portal" in report:
+        w.writerow([])
+        w.writerow(["Theo cổng thông tin", "Số câu hỏi"])
+        w.writerows(report["by_portal"].items())
     return "\ufeff" + out.getvalue()
 
 
