@@ -9,7 +9,9 @@ import sys
 import textwrap
 
 from .answer import ask
+from .cli_vi import ArgumentParser
 from .evaluate import QuestionFileError, evaluate, read_questions, summary
+from .evaluation_table import text_table
 from .index import ModelError, load
 
 CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
@@ -101,7 +103,7 @@ def _calc(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
-    parser = argparse.ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
+    parser = ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
     parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_ask = sub.add_parser("ask", help="hỏi một câu")
@@ -131,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return _calc(args)
     if args.command == "purge-log":
         return _purge(args)
+    if args.command == "ask" and not args.question.strip():
+        print("Lỗi: câu hỏi trống; hãy gõ câu hỏi trong dấu ngoặc kép, ví dụ: ask \"nghỉ thai sản được mấy tháng\"",
+              file=sys.stderr)
+        return 2
 
     try:
         model, _stamp = load(args.model)
@@ -155,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(metrics))
     else:
-        print(", ".join(f"{k}={v}" for k, v in metrics.items()))
+        print(text_table({"as_written" if not args.strip_diacritics else "no_diacritics": metrics}))
     if args.failures:
         for o in outcomes:
             if o.rank != 1:

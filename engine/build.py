@@ -7,11 +7,17 @@ import sys
 import time
 from pathlib import Path
 
-from .corpus import DEFAULT_CORPUS_DIR, load_corpus
+from .cli_vi import ArgumentParser
+from .corpus import DEFAULT_CORPUS_DIR, PROJECT_ROOT, load_corpus
 from .evaluate import QuestionFileError, evaluate, read_questions, summary
+from .evaluation_table import text_table
 from .index import Model, model_dir
 from .review import mark_reviewed
 from .statutes import CorpusError
+
+
+# Evaluated on every build unless --no-eval, so the editors' page always has a table to show.
+DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "bench" / "dev.jsonl"
 
 
 def _progress(quiet: bool):
@@ -66,11 +72,13 @@ def _mark_reviewed(corpus, args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="train.py", description="Kiểm tra kho văn bản, xây dựng và công bố mô hình.")
+    parser = ArgumentParser(prog="train.py", description="Kiểm tra kho văn bản, xây dựng và công bố mô hình.")
     parser.add_argument("--laws", help="thư mục văn bản luật (mặc định: LAWS_DIR hoặc ../shared/laws)")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS_DIR), help="thư mục corpus/ (manifest, lexicon, Q&A)")
     parser.add_argument("--out", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
-    parser.add_argument("--eval", metavar="FILE", help="bộ câu hỏi .jsonl để đánh giá trước khi công bố")
+    parser.add_argument("--eval", metavar="FILE", default=str(DEFAULT_QUESTIONS) if DEFAULT_QUESTIONS.is_file() else None,
+                        help="bộ câu hỏi .jsonl để đánh giá trước khi công bố (mặc định ../shared/bench/dev.jsonl nếu có)")
+    parser.add_argument("--no-eval", dest="eval", action="store_const", const=None, help="không đánh giá")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không xây dựng")
     parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     parser.add_argument("--review", metavar="ID", help="đánh dấu mục hỏi-đáp ID là đã thẩm định (cần --by)")
@@ -111,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             metrics, outcomes = evaluate(model, rows, strip_diacritics=strip)
             metrics.update(summary(outcomes))
             evaluation[label] = metrics
-            print(f"Đánh giá ({label}): " + ", ".join(f"{k}={v}" for k, v in metrics.items()))
+        print(f"Đánh giá trên {Path(args.eval).name}:")
+        print(text_table(evaluation))
     path = model.save(model_dir(args.out), evaluation=evaluation)
     print(f"Đã công bố mô hình {path.name} trong {time.perf_counter() - started:.1f} s")
     return 0

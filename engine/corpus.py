@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import text
+from .curated import load_qa
 from .records import Article, Document
 from .statutes import CorpusError, Issue, ParsedFile, parse_file
 
@@ -103,15 +104,15 @@ def _load_manifest(path: Path, issues: list[Issue]) -> tuple[list[dict], list[di
         source = path.read_text(encoding="utf-8")
         data = tomllib.loads(source)
     except FileNotFoundError:
-        issues.append(Issue(path.name, 0, f"manifest not found at {path}"))
+        issues.append(Issue(path.name, 0, f"không tìm thấy tệp kê khai văn bản {path}"))
         return [], [], ""
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
-        issues.append(Issue(path.name, line, f"not valid TOML: {err}"))
+        issues.append(Issue(path.name, line, f"sai cú pháp TOML ({err})"))
         return [], [], ""
     unknown_top = set(data) - {"document", "missing"}
     for key in sorted(unknown_top):
-        issues.append(Issue(path.name, _line_of(source, key), f"unknown table {key!r} (use [[document]] or [[missing]])"))
+        issues.append(Issue(path.name, _line_of(source, key), f"bảng {key!r} không hợp lệ (dùng [[document]] hoặc [[missing]])"))
     return data.get("document", []), data.get("missing", []), source
 
 
@@ -138,7 +139,7 @@ def load_lexicon(path: Path, issues: list[Issue]) -> list[LexiconEntry]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
-        issues.append(Issue(path.name, 1, f"not UTF-8: {err}"))
+        issues.append(Issue(path.name, 1, f"tệp không phải UTF-8 ({err.reason}); hãy lưu lại dạng UTF-8"))
         return []
     for lineno, raw in enumerate(lines, 1):
         line = raw.split("#", 1)[0].strip()
@@ -148,10 +149,10 @@ def load_lexicon(path: Path, issues: list[Issue]) -> list[LexiconEntry]:
         phrase = text.normalize(phrase)
         targets = tuple(t for t in (text.normalize(t) for t in rest.split("|")) if t)
         if not sep or not phrase or not targets:
-            issues.append(Issue(path.name, lineno, "expected 'colloquial phrase => statute term | other term'"))
+            issues.append(Issue(path.name, lineno, "dòng phải có dạng 'cách nói thường ngày => thuật ngữ trong luật | thuật ngữ khác'"))
             continue
         if phrase in seen:
-            issues.append(Issue(path.name, lineno, f"phrase {phrase!r} already defined at line {seen[phrase]}"))
+            issues.append(Issue(path.name, lineno, f"cách nói {phrase!r} đã có ở dòng {seen[phrase]}"))
             continue
         seen[phrase] = lineno
         entries.append(LexiconEntry(phrase, targets, lineno))
@@ -163,7 +164,7 @@ def _check_lexicon(entries: list[LexiconEntry], articles: list[Article], name: s
     for entry in entries:
         for target in entry.targets:
             if target not in haystack:
-                issues.append(Issue(name, entry.line, f"target term {target!r} occurs nowhere in the corpus"))
+                issues.append(Issue(name, entry.line, f"thuật ngữ đích {target!r} không xuất hiện trong văn bản luật nào của kho"))
 
 
 def _amendment(p: dict, parsed: ParsedFile, doc: Document, mname: str, line: int, issues: list[Issue]) -> Amendment | None:
@@ -217,31 +218,23 @@ def corpus_hash(paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.PathLike | None = None) -> Corpus:
-    """Read and validate everything; raise `CorpusError` listing every problem."""
-    corpus_dir = Path(corpus_dir or DEFAULT_CORPUS_DIR)
-    law_dir = laws_dir(laws)
-    issues: list[Issue] = []
-    manifest_path = corpus_dir / "documents.toml"
-    entries, missing_entries, source = _load_manifest(manifest_path, issues)
-    mname = manifest_path.name
-    if not law_dir.is_dir():
-        raise CorpusError([Issue(str(law_dir), 0, "laws directory not found; pass --laws DIR or set LAWS_DIR")])
-
+def _load_documents(entries: list[dict], source: str, law_dir: Path, mname: str, issues: list[Issue]):
+    """Each [[document]]'s law file → (documents, articles, amendments, files read)."""
     documents: dict[str, Document] = {}
     articles: list[Article] = []
     amendments: dict[str, tuple[Amendment, ...]] = {}
-    hashed = [manifest_path]
+    hashed: list[Path] = []
     for entry in entries:
         line = _line_of(source, f'"{entry.get("file", "")}"')
         for key in sorted(set(entry) - _DOCUMENT_KEYS):
-            issues.append(Issue(mname, _line_of(source, key, line), f"unknown key {key!r} in [[document]] (known: {', '.join(sorted(_DOCUMENT_KEYS))})"))
+            issues.append(Issue(mname, _line_of(source, key, line),
+                                f"khóa {key!r} không hợp lệ trong [[document]] (các khóa: {', '.join(sorted(_DOCUMENT_KEYS))})"))
         if not entry.get("file") or not entry.get("short_name"):
-            issues.append(Issue(mname, line, "each [[document]] needs file and short_name"))
+            issues.append(Issue(mname, line, "mỗi [[document]] cần có file và short_name"))
             continue
         path = law_dir / entry["file"]
         if not path.is_file():
-            issues.append(Issue(mname, line, f"file {entry['file']!r} not found in {law_dir}"))
+            issues.append(Issue(mname, line, f"không tìm thấy tệp {entry['file']!r} trong thư mục văn bản luật {law_dir}"))
             continue
         hashed.append(path)
         parsed = parse_file(path)
@@ -250,12 +243,12 @@ def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.Path
             continue
         if entry.get("appendix"):
             if parsed.key not in documents:
-                issues.append(Issue(mname, line, f"appendix {entry['file']!r} must come after the document {parsed.key}"))
+                issues.append(Issue(mname, line, f"phụ lục {entry['file']!r} phải đứng sau văn bản {parsed.key} mà nó kèm theo"))
                 continue
             articles.extend(parsed.articles)
             continue
         if parsed.key in documents:
-            issues.append(Issue(mname, line, f"document {parsed.key} is listed twice (also {documents[parsed.key].file})"))
+            issues.append(Issue(mname, line, f"văn bản {parsed.key} được liệt kê hai lần (cùng với {documents[parsed.key].file})"))
             continue
         doc = _document_from(parsed, entry)
         pending = [a for p in entry.get("pending", []) if (a := _amendment(p, parsed, doc, mname, line, issues))]
@@ -263,30 +256,51 @@ def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.Path
         amendments[doc.key] = tuple(pending)
         documents[doc.key] = doc
         articles.extend(parsed.articles)
+    return documents, articles, amendments, hashed
 
-    _check_amending_texts(amendments, articles, mname, source, issues)
+
+def _load_missing(missing_entries: list[dict], source: str, mname: str, issues: list[Issue]) -> dict[str, dict]:
     missing = {}
     for m in missing_entries:
         bad = set(m) - _MISSING_KEYS
         if bad or not m.get("number") or not m.get("title"):
             issues.append(Issue(mname, _line_of(source, str(m.get("number", "[[missing]]"))),
-                                f"[[missing]] needs number and title; unknown keys: {sorted(bad)}"))
+                                "[[missing]] cần có number và title"
+                                + (f"; khóa không hợp lệ: {', '.join(sorted(bad))}" if bad else "")))
             continue
         missing[m["number"]] = m
+    return missing
+
+
+def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.PathLike | None = None) -> Corpus:
+    """Read and validate everything; raise `CorpusError` listing every problem.
+
+    Every file is read even when another is broken, so an editor sees all the problems of the
+    manifest, the laws, the lexicon and the Q&A in one run. Checks that need the laws (lexicon
+    targets, citations) run only once the laws loaded, so one broken law file is reported once."""
+    corpus_dir = Path(corpus_dir or DEFAULT_CORPUS_DIR)
+    law_dir = laws_dir(laws)
+    issues: list[Issue] = []
+    manifest_path = corpus_dir / "documents.toml"
+    entries, missing_entries, source = _load_manifest(manifest_path, issues)
+    mname = manifest_path.name
+    documents, articles, amendments, law_files = {}, [], {}, []
+    if law_dir.is_dir():
+        documents, articles, amendments, law_files = _load_documents(entries, source, law_dir, mname, issues)
+        _check_amending_texts(amendments, articles, mname, source, issues)
+    else:
+        issues.append(Issue(str(law_dir), 0, "không tìm thấy thư mục văn bản luật; dùng --laws DIR hoặc biến LAWS_DIR"))
+    missing = _load_missing(missing_entries, source, mname, issues)
+    laws_ok = not issues
 
     lexicon_path = corpus_dir / "lexicon.txt"
     lexicon = load_lexicon(lexicon_path, issues)
-    hashed.append(lexicon_path)
-    if not issues:
+    if laws_ok:
         _check_lexicon(lexicon, [a for a in articles if not a.repealed], lexicon_path.name, issues)
-
-    from .curated import load_qa  # late: curated answers are checked against the parsed articles
     qa_files = sorted((corpus_dir / "qa").glob("*.yaml")) if (corpus_dir / "qa").is_dir() else []
-    hashed.extend(qa_files)
-    # Checked even when the laws failed, so a YAML error shows in the same run; citations only
-    # against a corpus that loaded, so one broken law file is not echoed once per entry.
-    qa = load_qa(qa_files, documents, articles, issues, amendments, root=corpus_dir, check_citations=not issues)
+    qa = load_qa(qa_files, documents, articles, issues, amendments, root=corpus_dir, check_citations=laws_ok)
     if issues:
         raise CorpusError(issues)
+    hashed = [manifest_path, *law_files, lexicon_path, *qa_files]
     return Corpus(documents=documents, articles=articles, amendments=amendments, missing=missing,
                   lexicon=lexicon, qa=qa, hash=corpus_hash(hashed))
