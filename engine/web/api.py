@@ -11,6 +11,7 @@ from .. import text
 from ..calc import offer as offer_calculator
 from ..answer import ask, citation, document_status
 from . import error_response, limiter
+from .portals import contact_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -73,11 +74,14 @@ def _model():
     return holder.current[0]
 
 
+def requesting_portal():
+    """The portal whose origins hold the request's Origin header, or None (the service itself)."""
+    return current_app.extensions["portals"].for_origin(request.headers.get("Origin"))
+
+
 def contact() -> dict:
-    cfg = current_app.config
-    fields = {"name": "COUNSELLOR_NAME", "hotline": "COUNSELLOR_HOTLINE", "zalo": "COUNSELLOR_ZALO",
-              "email": "COUNSELLOR_EMAIL", "hours": "COUNSELLOR_HOURS"}
-    return {key: cfg[name] for key, name in fields.items() if cfg.get(name)}
+    """The requesting portal's counsellor (by Origin), else the service's."""
+    return contact_for(requesting_portal(), current_app.config)
 
 
 @bp.post("/ask")
@@ -104,7 +108,7 @@ def ask_endpoint():
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
-        response.topic, qid=request_id)
+        response.topic, qid=request_id, portal=getattr(requesting_portal(), "id", None))
     data = response.to_dict()
     data["question_id"] = qid
     data["calculator"] = offer_calculator(question)
