@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from .cli_vi import ArgumentParser
@@ -12,7 +13,8 @@ from .corpus import DEFAULT_CORPUS_DIR, PROJECT_ROOT, load_corpus
 from .evaluate import QuestionFileError, evaluate, read_questions, summary
 from .evaluation_table import text_table
 from .index import Model, model_dir
-from .review import mark_reviewed
+from .review import DRAFT, NEEDS_REVIEW, REVIEWED, mark_reviewed
+from .standing import report_lines
 from .statutes import CorpusError
 
 
@@ -28,26 +30,12 @@ def _progress(quiet: bool):
     return lambda it, **kw: tqdm(it, file=sys.stderr, leave=False, disable=None, **kw)
 
 
-def document_report(corpus, day: dt.date) -> list[str]:
-    """One line per document: in force, replaced (with or without successor text), pending amendments."""
-    numbers = {d.number for d in corpus.documents.values()}
-    lines = []
-    for doc in corpus.documents.values():
-        status = doc.status(day)
-        if status == "in_force":
-            state = "đang có hiệu lực"
-        elif status == "not_yet":
-            state = "chưa có hiệu lực"
-        elif doc.replaced_by:
-            state = f"đã được thay thế bởi {doc.replaced_by} từ {doc.replaced_on:%d/%m/%Y}"
-            if doc.replaced_by not in numbers:
-                state += " — CHƯA CÓ văn bản thay thế trong kho"
-        else:
-            state = f"phiên bản đã hết áp dụng ({doc.valid_until:%d/%m/%Y})" if doc.valid_until else "hết hiệu lực"
-        pending = corpus.amendments.get(doc.key, ())
-        extra = f"; sửa đổi chưa tích hợp: {', '.join(a.by for a in pending)}" if pending else ""
-        lines.append(f"  {doc.number:<16} {doc.short_name}: {state}{extra}")
-    return lines
+def _review_summary(entries) -> str:
+    counts = Counter(e.review_status for e in entries)
+    line = (f"Hỏi-đáp: {counts[REVIEWED]} đã thẩm định, {counts[DRAFT]} bản nháp chưa được thẩm định, "
+            f"{counts[NEEDS_REVIEW]} cần thẩm định lại")
+    again = [f"  cần thẩm định lại: {e.id} ({e.file}:{e.line})" for e in entries if e.review_status == NEEDS_REVIEW]
+    return "\n".join([line, *again])
 
 
 def _date(value: str) -> dt.date:
@@ -100,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return _mark_reviewed(corpus, args)
     print(f"Kho văn bản: {len(corpus.documents)} văn bản, {len(corpus.articles)} điều, "
           f"{len(corpus.lexicon)} mục từ điển, {len(corpus.qa)} hỏi-đáp; mã {corpus.hash}")
-    print("\n".join(document_report(corpus, today)))
+    print("\n".join(report_lines(corpus, today)))
+    print(_review_summary(corpus.qa))
     if args.check:
         return 0
     model = Model().fit(corpus, progress=_progress(args.quiet))

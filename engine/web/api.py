@@ -108,7 +108,8 @@ def ask_endpoint():
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
-        response.topic, qid=request_id, portal=getattr(requesting_portal(), "id", None))
+        response.topic, qid=request_id, portal=getattr(requesting_portal(), "id", None),
+        curated=(response.curated or {}).get("id"))
     data = response.to_dict()
     data["question_id"] = qid
     data["calculator"] = offer_calculator(question)

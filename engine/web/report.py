@@ -48,12 +48,24 @@ def period_report(rows: list[dict], start: dt.date, end: dt.date, portals: list[
         "high_confidence_share": round(sum(r["confidence"] == "high" for r in chosen) / total, 3) if total else 0.0,
         "feedback_rate": round(len(rated) / total, 3) if total else 0.0,
         "helpful_share": round(sum(r["helpful"] == 1 for r in rated) / len(rated), 3) if rated else 0.0,
-        "by_topic": Counter(r.get("topic") or "(chưa rõ)" for r in chosen).most_common(),
+        "by_topic": _topics(chosen),
         "by_document": Counter(r.get("doc") or "(không có)" for r in chosen).most_common(),
-        "unanswered_topics": Counter(r.get("topic") or "(chưa rõ)" for r in chosen if _unanswered(r)).most_common(10),
+        "unanswered_topics": _topics([r for r in chosen if _unanswered(r)])[:10],
         "weeks": week_list,
         **({"by_portal": _by_portal(chosen, portals)} if portals is not None else {}),
     }
+
+
+def _topics(rows: list[dict]) -> list[tuple[str, int]]:
+    """(topic, count), most asked first; "Thai sản" and "thai sản" are one topic, shown as first written."""
+    counts: Counter = Counter()
+    shown: dict[str, str] = {}
+    for r in rows:
+        topic = " ".join((r.get("topic") or "(chưa rõ)").split())
+        key = topic.casefold()
+        shown.setdefault(key, topic)
+        counts[key] += 1
+    return [(shown[key], n) for key, n in counts.most_common()]
 
 
 def _by_portal(rows: list[dict], portals: list[str]) -> dict[str, int]:
@@ -104,8 +116,8 @@ def weekly_svg(report: dict, width: int = 720, height: int = 240) -> str:
     return "\n".join(parts)
 
 
-def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300) -> list[dict]:
-    """Unanswered questions grouped greedily by cosine similarity of folded syllables.
+def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300, keep=_unanswered) -> list[dict]:
+    """Unanswered questions (or those `keep` selects) grouped greedily by cosine similarity of folded syllables.
 
     The vocabulary is learnt from these questions themselves: the model's own vocabulary
     lacks precisely the words of questions the corpus cannot answer."""
@@ -113,7 +125,7 @@ def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300) ->
 
     from ..index import passthrough
 
-    pool = [r for r in rows if _unanswered(r)][-limit:]
+    pool = [r for r in rows if keep(r)][-limit:]
     if not pool:
         return []
     tokens = [text.syllable_tokens(text.normalize(r["question"])) for r in pool]

@@ -169,11 +169,12 @@ class QuestionLog:
     # -- the operations --------------------------------------------------------------------------
 
     def record(self, question: str, as_of: str, confidence: str, answer: str, doc: str, topic: str = "",
-               portal: str | None = None, qid: str | None = None) -> str:
+               portal: str | None = None, qid: str | None = None, curated: str | None = None) -> str:
         """Store a scrubbed question; returns its id (also when storing failed). A `qid` already
         stored (the widget's retry of a question sent under that id) is not stored again."""
         row = {"id": qid or uuid.uuid4().hex, "asked_at": _now(), "question": scrub(question), "as_of": as_of,
-               "confidence": confidence, "answer": answer, "doc": doc, "topic": topic, "portal": portal}
+               "confidence": confidence, "answer": answer, "doc": doc, "topic": topic, "portal": portal,
+               "curated": curated}
         with self._lock:
             batch = [*self._pending, row]
             try:
