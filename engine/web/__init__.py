@@ -119,6 +119,7 @@ def create_app(config: dict | None = None) -> Flask:
     _storage(app)
 
     limiter.init_app(app)
+    limiter._storage_dead = False  # the limiter is module-wide: a new app's storage starts out alive
 
     from . import admin, api, calc, site
     app.register_blueprint(api.bp)
