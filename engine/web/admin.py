@@ -15,6 +15,7 @@ import io
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
 from . import error_response
+from .editors import entries_context, entry_context, page_context
 from .report import group_similar, parse_period, period_report, report_csv, weekly_svg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -78,7 +79,26 @@ def index():
     groups = group_similar(rows)
     portal = current_app.extensions["portals"].by_id.get(g.portal)
     return render_template("admin.html", stamp=stamp, error=holder.error, groups=groups[:50], total=len(rows),
-                           report=report, query=request.query_string.decode(), portal=portal)
+                           report=report, query=request.query_string.decode(), portal=portal,
+                           **page_context(model, rows, stamp))
+
+
+@bp.get("/qa/")
+def entries():
+    """Every curated entry with its review state and use; `?status=draft|needs_review|reviewed`."""
+    holder = current_app.extensions["model"]
+    model = holder.current[0] if holder.ready else None
+    return render_template("admin_entries.html", **entries_context(model, _rows(), request.args.get("status")))
+
+
+@bp.get("/qa/<entry_id>")
+def entry(entry_id: str):
+    """One curated entry, the questions it answered and their feedback."""
+    holder = current_app.extensions["model"]
+    context = entry_context(holder.current[0] if holder.ready else None, entry_id, _rows())
+    if context is None:
+        return error_response(404, "unknown_entry", "Không có mục hỏi-đáp nào có mã này.")
+    return render_template("admin_entry.html", **context)
 
 
 @bp.get("/draft")
