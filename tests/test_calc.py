@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from engine.calc import CALCULATORS, CalcError, calculate
-from engine.calc.base import WORD_NUMBERS, Context
+from engine.calc.base import Context
 from engine.calc.law import numbers_in, provision_text
 from engine.calc.retirement import age_in
 from engine.calc.wages import missing_decree, regional_minimum

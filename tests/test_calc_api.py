@@ -100,7 +100,10 @@ def test_missing_texts_are_404_not_500(client):
     ("tuoi nghi huu cua nu", "retirement-age"),
     ("tăng ca ngày chủ nhật được trả lương thế nào", "overtime"),
     ("lam them gio ngay le duoc bao nhieu tien", "overtime"),
+    ("Đi làm 5 năm 10 tháng được hưởng bao nhiêu tháng trợ cấp thất nghiệp?", "unemployment"),
     ("nghỉ thai sản mấy tháng", None),
+    ("nộp hồ sơ hưởng trợ cấp thất nghiệp ở đâu", None),
+    ("bị mất việc làm thì phải làm gì", None),
     ("làm thêm giờ tối đa bao nhiêu giờ một tháng", None),
     ("công ty không ký hợp đồng lao động", None),
 ])

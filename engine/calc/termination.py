@@ -25,6 +25,7 @@ _COUNTING = {
 
 SEVERANCE = Version(BLLD, {
     "eligible": Figure(BLLD, "46", "1", "", "từ đủ 12 tháng trở lên"),
+    "grounds": Figure(BLLD, "46", "1", "", "các khoản 1, 2, 3, 4, 6, 7, 9 và 10 Điều 34"),
     "rate": Figure(BLLD, "46", "1", "", "mỗi năm làm việc được trợ cấp một nửa tháng tiền lương"),
     "salary": Figure(BLLD, "46", "3", "", "tiền lương bình quân của 06 tháng liền kề"),
     "pension": Figure(ND145, "8", "1", "a", "Người lao động đủ điều kiện hưởng lương hưu"),
@@ -34,6 +35,7 @@ SEVERANCE = Version(BLLD, {
 
 JOB_LOSS = Version(BLLD, {
     "eligible": Figure(BLLD, "47", "1", "", "từ đủ 12 tháng trở lên"),
+    "grounds": Figure(BLLD, "47", "1", "", "mất việc làm theo quy định tại khoản 11 Điều 34"),
     "rate": Figure(BLLD, "47", "1", "", "cứ mỗi năm làm việc trả 01 tháng tiền lương"),
     "floor": Figure(BLLD, "47", "1", "", "ít nhất bằng 02 tháng tiền lương"),
     "floor_24": Figure(ND145, "8", "2", "", "ít hơn 24 tháng thì người sử dụng lao động có trách nhiệm "
@@ -80,7 +82,9 @@ def severance(ctx: Context, v: dict) -> Outcome:
     amount = years * rate * v["salary"]
     lines.append(f"Trợ cấp = {num(years)} năm × {num(rate)} tháng lương × {vnd(v['salary'])} = {vnd(amount)} "
                  f"({ctx.cite('rate')}).")
-    notes = ["Không được trợ cấp thôi việc khi đủ điều kiện hưởng lương hưu hoặc tự ý bỏ việc không có lý do "
+    notes = [f"Trợ cấp thôi việc khi hợp đồng chấm dứt theo {ctx.version.figures['grounds'].words} Bộ luật Lao động "
+             f"({ctx.cite('grounds')}).",
+             "Không được trợ cấp thôi việc khi đủ điều kiện hưởng lương hưu hoặc tự ý bỏ việc không có lý do "
              f"chính đáng từ {ctx.whole('quit')} ngày làm việc liên tục trở lên ({ctx.cite('pension', 'quit')})."]
     return Outcome(dong(amount), "đồng", lines, notes)
 
@@ -100,7 +104,10 @@ def job_loss(ctx: Context, v: dict) -> Outcome:
         amount = floor * v["salary"]
         lines.append(f"Thấp hơn mức tối thiểu {num(floor)} tháng lương, nên được {vnd(amount)} "
                      f"({ctx.cite('floor', 'floor_24')}).")
-    return Outcome(dong(amount), "đồng", lines)
+    notes = [f"Trợ cấp mất việc làm khi người lao động bị {ctx.version.figures['grounds'].words} Bộ luật Lao động: "
+             "bị cho thôi việc do thay đổi cơ cấu, công nghệ hoặc vì lý do kinh tế; chia, tách, hợp nhất, sáp nhập "
+             f"doanh nghiệp… (Điều 42, 43) ({ctx.cite('grounds')})."]
+    return Outcome(dong(amount), "đồng", lines, notes)
 
 
 CALCULATORS = (
