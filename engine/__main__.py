@@ -47,9 +47,11 @@ def _purge(args) -> int:
     from .web.store import QuestionLog
 
     days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or 180)
-    path = args.database or os.environ.get("DATABASE_PATH") or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
-    removed = QuestionLog(path).purge(days)
-    print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {path}.")
+    target = args.database or os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_PATH") \
+        or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    log = QuestionLog(target)
+    removed = log.purge(days)
+    print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {log.name}.")
     return 0
 
 
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--details", action="store_true", help="thêm độ chính xác của câu trả lời độ tin cậy cao")
     p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
     p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
-    p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
+    p_purge.add_argument("--database", help="tệp SQLite hoặc URL postgresql:// (mặc định DATABASE_URL, rồi DATABASE_PATH)")
     p_calc = sub.add_parser("calc", help="công cụ tính: trợ cấp, số ngày nghỉ, tuổi nghỉ hưu, làm thêm giờ",
                             description="Ví dụ: calc severance --months-worked 40 --months-unemployment-insurance 30 "
                             "--salary 10000000 [--as-of 2026-06-01] [--json]")

@@ -6,13 +6,14 @@ import multiprocessing
 import os
 import sqlite3
 import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
 
 from engine.web.store import QuestionLog
 
-from .conftest import make_app
+from .conftest import ROOT, make_app
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -211,3 +212,15 @@ def test_retention_purges_on_a_schedule_while_serving(mini_model_dir, tmp_path):
         assert [r["question"] for r in log.rows()] == ["nghỉ phép năm"]
     finally:
         retention.stop()
+
+
+def test_purge_log_command_reads_database_url(postgres_url):
+    log = QuestionLog(postgres_url)
+    stale = log.record("cũ", "2026-01-01", "low", "", "")
+    log.record("mới", "2026-01-01", "low", "", "")
+    old(log, stale, "2001-01-01T00:00:00+00:00")
+    env = {**os.environ, "DATABASE_URL": postgres_url, "DATABASE_PATH": "/nonexistent/q.sqlite3"}
+    result = subprocess.run([sys.executable, "-m", "engine", "purge-log", "--days", "30"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Đã xóa 1 câu hỏi" in result.stdout, result.stderr
+    assert "postgresql" in result.stdout and [r["question"] for r in log.rows()] == ["mới"]
