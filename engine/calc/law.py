@@ -140,7 +140,7 @@ def text_notices(corpus, figures, day: dt.date) -> list[str]:
             state = "chưa có hiệu lực" if day < doc.effective else "đã hết hiệu lực"
             notes.append(f"Ngày {fmt_date(day)} {doc.short_name} {state}; kết quả vẫn theo văn bản này.")
         labels = {f.article for f in figures if f.doc == number}
-        for amendment in corpus.amendments.get(doc.key, ()):
+        for amendment in getattr(corpus, "amendments", {}).get(doc.key, ()):
             if amendment.since <= day and labels & set(amendment.articles):
                 notes.append(f"{amendment.by} đã sửa đổi văn bản này ({amendment.summary}); "
                              "nội dung sửa đổi chưa có trong hệ thống.")
