@@ -124,8 +124,8 @@ def draft():
         "  provisions:",
         *(provisions or ["    - 45/2019/QH14 Điều 1"]),
         "  tags: [chủ đề]",
-        "  reviewed_by: (người duyệt)",
-        "  reviewed_on: YYYY-MM-DD",
+        "  drafted_by: (người soạn)",
+        "# Mục là bản nháp cho tới khi được thẩm định: train.py --review dat-ten-khong-dau --by \"Ban Pháp luật …\"",
         "",
     ])
     return current_app.response_class(body, mimetype="text/plain")
