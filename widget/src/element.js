@@ -2,7 +2,7 @@
 var script = typeof document !== "undefined" ? document.currentScript : null;
 var PHONE = "(max-width: 480px)";  // as in tuvan.css: there the panel fills the screen and is modal
 var FOCUSABLE = "button, a[href], textarea, [tabindex='0']";
-var GREETING = "Xin chào! Bạn muốn hỏi gì về quyền lợi khi đi làm? Chọn một câu dưới đây hoặc tự nhập câu hỏi.";
+var GREETING = "Xin chào! Bạn cần hỏi gì về luật lao động?";
 
 function attributesOf(node) {
   return Object.fromEntries(Array.prototype.map.call(node.attributes, function (a) { return [a.name, a.value]; }));
