@@ -224,3 +224,35 @@ def test_purge_log_command_reads_database_url(postgres_url):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "Đã xóa 1 câu hỏi" in result.stdout, result.stderr
     assert "postgresql" in result.stdout and [r["question"] for r in log.rows()] == ["mới"]
+
+
+def test_sqlite_faults_are_logged_once_each(tmp_path, caplog):
+    path = tmp_path / "q.sqlite3"
+    log = QuestionLog(path)
+    log.record("một", "2026-01-01", "low", "", "")
+    os.unlink(path)
+    for _ in range(3):
+        log.record("hai", "2026-01-01", "low", "", "")
+    _freeze([path], True)
+    try:
+        for _ in range(3):
+            log.record("ba", "2026-01-01", "low", "", "")
+    finally:
+        _freeze([path], False)
+    log.record("bốn", "2026-01-01", "low", "", "")
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("deleted or replaced" in m for m in messages) == 1
+    assert sum("unavailable" in m and "cannot be written" in m for m in messages) == 1
+    assert sum("available again; 3 questions" in m for m in messages) == 1
+    assert [r["question"] for r in log.rows()] == ["hai"] * 3 + ["ba"] * 3 + ["bốn"]
+
+
+def test_editors_page_says_when_the_log_cannot_be_read(app, client):
+    path = app.config["DATABASE_PATH"]
+    _freeze([path], True)
+    try:
+        r = client.get("/admin/report.json", auth=("x", "bi-mat"))
+    finally:
+        _freeze([path], False)
+    assert r.status_code == 503 and r.get_json()["error"] == "log_unavailable"
+    assert client.get("/admin/report.json", auth=("x", "bi-mat")).status_code == 200

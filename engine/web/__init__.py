@@ -21,7 +21,7 @@ from . import ratelimits
 from .holder import ModelHolder
 from .portals import Portals
 from .retention import RetentionPurge
-from .store import QuestionLog
+from .store import LogUnavailable, QuestionLog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,6 +74,10 @@ def _storage(app: Flask) -> None:
     app.extensions["retention"] = retention
     retention.run_once()
     retention.ensure_running()  # a worker forked after this starts its own timer on its first request
+
+    @app.errorhandler(LogUnavailable)
+    def log_unavailable(err: LogUnavailable):  # already logged once by the question log
+        return error_response(503, "log_unavailable", "Nhật ký câu hỏi tạm thời không đọc được. Vui lòng thử lại sau.")
 
     @app.before_request
     def per_process_guard():

@@ -222,10 +222,14 @@ class QuestionLog:
                                            questions.c.asked_at < (until or "9999"))
         if portal is not None:
             query = query.where(questions.c.portal == portal)
-        with self._lock:
-            engine = self._ready()
-        with engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query.order_by(questions.c.asked_at))]
+        try:
+            with self._lock:
+                engine = self._ready()
+            with engine.connect() as conn:
+                return [dict(row._mapping) for row in conn.execute(query.order_by(questions.c.asked_at))]
+        except (sa.exc.SQLAlchemyError, OSError) as err:
+            self._fail(err)
+            raise LogUnavailable(str(err)) from None
 
     def close(self) -> None:
         with self._lock:
