@@ -21,6 +21,7 @@ ASK_FIELDS = {"question", "as_of", "top_k", "request_id"}
 # the widget's id for one question, sent again on a retry so that the log keeps the question once
 REQUEST_ID = re.compile(r"[0-9a-f]{16,32}")
 FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
+SUGGEST_FIELDS = {"q"}
 
 
 class BadInput(Exception):
@@ -152,10 +153,14 @@ def provision_record(doc: str, article: str, day: dt.date) -> dict:
     }
 
 
-@bp.get("/suggest")
+@bp.post("/suggest")
 @limiter.limit(_rate_limit)
 def suggest():
-    q = request.args.get("q", "")
+    # What is typed so far travels in the body: a URL, with the client's address, lands in
+    # access logs before anything could scrub it. A GET gets 405 (the app's JSON error).
+    q = _json_body(SUGGEST_FIELDS).get("q", "")
+    if not isinstance(q, str):
+        raise BadInput("invalid_query", "Trường q phải là chuỗi ký tự.")
     if len(q) > 200:
         raise BadInput("query_too_long", "Chuỗi gợi ý quá dài (tối đa 200 ký tự).")
     model = _model()
