@@ -6,6 +6,7 @@ import json
 import re
 
 from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import text
 from ..calc import offer as offer_calculator
@@ -21,6 +22,7 @@ ASK_FIELDS = {"question", "as_of", "top_k", "request_id"}
 # the widget's id for one question, sent again on a retry so that the log keeps the question once
 REQUEST_ID = re.compile(r"[0-9a-f]{16,32}")
 FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SUGGEST_FIELDS = {"q"}
 
 
@@ -43,12 +45,19 @@ def _json_body(allowed: set[str]) -> dict:
     if request.mimetype != "application/json":
         raise BadInput("unsupported_media_type", "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).", 415)
     raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH: 413 before we read it
+    if request.content_length is None and len(raw) >= current_app.config["MAX_CONTENT_LENGTH"]:
+        # a chunked body has no length to refuse up front: werkzeug stops reading at the
+        # limit and hands over the first 8 KB, which is not the JSON that was sent
+        raise RequestEntityTooLarge()
     try:
         body = json.loads(raw)
     except (ValueError, RecursionError):
         raise BadInput("invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ.") from None
     if not isinstance(body, dict):
         raise BadInput("invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON.")
+    if any(_LONE_SURROGATE.search(key) for key in body):
+        # "\ud800" parses but can be neither echoed in a message nor stored
+        raise BadInput("invalid_json", "Tên trường chứa ký tự không hợp lệ.")
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise BadInput("unknown_field", f"Trường không được hỗ trợ: {', '.join(map(str, unknown))[:200]}.")
@@ -201,8 +210,8 @@ def suggestions(model, q: str, limit: int = 8) -> list[str]:
 def feedback():
     body = _json_body(FEEDBACK_FIELDS)
     qid, helpful, comment = body.get("question_id"), body.get("helpful"), body.get("comment")
-    if not isinstance(qid, str) or not qid or len(qid) > 64:
-        raise BadInput("invalid_question_id", "Thiếu mã câu hỏi (question_id).")
+    if not isinstance(qid, str) or not qid or len(qid) > 64 or _LONE_SURROGATE.search(qid):
+        raise BadInput("invalid_question_id", "Thiếu mã câu hỏi (question_id) hoặc mã không hợp lệ.")
     if not isinstance(helpful, bool):
         raise BadInput("invalid_helpful", "Trường helpful phải là true hoặc false.")
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
