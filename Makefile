@@ -6,7 +6,7 @@ LAWS_DIR ?= ../shared/laws
 PORT ?= 8000
 export LAWS_DIR
 
-.PHONY: run test install model browser bench soak check clean
+.PHONY: run test install model browser services bench soak check clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv --system-site-packages $(VENV)
@@ -24,6 +24,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "Cần cài nodejs: sudo apt-get install nodejs" >&2; exit 1; fi; }
 
+# The storage and rate-limit tests start a real PostgreSQL and Redis themselves (Debian's packages);
+# install them when missing (root only).
+services:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
+	  else echo "Cần cài PostgreSQL và Redis: sudo apt-get install postgresql redis-server" >&2; exit 1; fi; }
+
 models/model.json: | install
 	$(PY) train.py --eval ../shared/bench/dev.jsonl
 
@@ -36,7 +43,7 @@ check: install
 run: install models/model.json
 	$(PY) serve.py --port $(PORT)
 
-test: install browser
+test: install browser services
 	node --test widget/tests/
 	$(PY) -m pytest -q
 

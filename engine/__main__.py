@@ -10,7 +10,9 @@ import textwrap
 
 from .answer import CONFIDENCE_LABEL
 from .artifact import ModelError, load
+from .cli_vi import ArgumentParser
 from .evaluate import QuestionFileError, cross_validate, evaluate, read_questions, summary
+from .evaluation_table import text_table
 from .pipeline import ask
 
 
@@ -45,16 +47,65 @@ def _purge(args) -> int:
     from .web.store import QuestionLog
 
     days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or 180)
-    path = args.database or os.environ.get("DATABASE_PATH") or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
-    removed = QuestionLog(path).purge(days)
-    print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {path}.")
+    target = args.database or os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_PATH") \
+        or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    log = QuestionLog(target)
+    removed = log.purge(days)
+    print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {log.name}.")
+    return 0
+
+
+def _cli_value(raw: str):
+    """A command-line value as JSON would carry it: true/false, a number, else the string."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return raw
+    return value if isinstance(value, (bool, int, float)) else raw
+
+
+def _calc(args) -> int:
+    """`calc NAME --field value …`: the same calculators, checks and answers as POST /api/calc/NAME."""
+    from .calc import CalcError, calculate
+
+    body, as_json, tokens = {}, False, list(args.fields)
+    while tokens:
+        token = tokens.pop(0)
+        if token == "--json":
+            as_json = True
+        elif token.startswith("--") and tokens:
+            body[token[2:].replace("-", "_")] = _cli_value(tokens.pop(0))
+        else:
+            print(f"Lỗi: cần dạng --tên-trường giá trị, không hiểu {token!r}", file=sys.stderr)
+            return 2
+    try:
+        model, _stamp = load(args.model)  # the corpus the API serves, not the editors' work in progress
+    except ModelError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    try:
+        answer = calculate(model.corpus, args.name, body)
+    except CalcError as err:
+        print(f"Lỗi: {err.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{answer['title']} (áp dụng pháp luật tại ngày {answer['as_of']})")
+    print("Kết quả: " + json.dumps(answer["result"], ensure_ascii=False) + f" {answer['unit']}"
+          + (f", trong {answer['duration_months']} tháng" if "duration_months" in answer else ""))
+    for line in answer["breakdown"]:
+        print("  - " + line)
+    print("Căn cứ: " + "; ".join(answer["provisions"]))
+    if answer["notice"]:
+        print(textwrap.fill("Lưu ý: " + answer["notice"], 100))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
-    parser = argparse.ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
+    parser = ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
     parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_ask = sub.add_parser("ask", help="hỏi một câu")
@@ -75,11 +126,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="kiểm định chéo K phần: học lại cách xếp hạng không dùng phần đang chấm")
     p_purge = sub.add_parser("purge-log", help="xóa nhật ký câu hỏi quá hạn")
     p_purge.add_argument("--days", type=int, default=None, help="số ngày giữ lại (mặc định RETENTION_DAYS hoặc 180)")
-    p_purge.add_argument("--database", help="tệp SQLite (mặc định DATABASE_PATH)")
+    p_purge.add_argument("--database", help="tệp SQLite hoặc URL postgresql:// (mặc định DATABASE_URL, rồi DATABASE_PATH)")
+    p_calc = sub.add_parser("calc", help="công cụ tính: trợ cấp, số ngày nghỉ, tuổi nghỉ hưu, làm thêm giờ",
+                            description="Ví dụ: calc severance --months-worked 40 --months-unemployment-insurance 30 "
+                            "--salary 10000000 [--as-of 2026-06-01] [--json]")
+    p_calc.add_argument("name", help="severance, job-loss, unemployment, lump-sum, annual-leave, retirement-age, overtime")
+    p_calc.add_argument("fields", nargs=argparse.REMAINDER, help="--tên-trường giá trị …")
     args = parser.parse_args(argv)
 
+    if args.command == "calc":
+        return _calc(args)
     if args.command == "purge-log":
         return _purge(args)
+    if args.command == "ask" and not args.question.strip():
+        print("Lỗi: câu hỏi trống; hãy gõ câu hỏi trong dấu ngoặc kép, ví dụ: ask \"nghỉ thai sản được mấy tháng\"",
+              file=sys.stderr)
+        return 2
 
     try:
         model, _stamp = load(args.model)
@@ -111,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(metrics))
     else:
-        print(", ".join(f"{k}={v}" for k, v in metrics.items()))
+        print(text_table({"as_written" if not args.strip_diacritics else "no_diacritics": metrics}))
     if args.failures:
         for o in outcomes:
             if o.rank != 1:

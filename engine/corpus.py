@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import text
+from .curated import load_qa
 from .records import Article, Document
 from .statutes import CorpusError, Issue, ParsedFile, parse_file
 
@@ -21,7 +22,7 @@ DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_LAWS_DIR = PROJECT_ROOT.parent / "shared" / "laws"
 
 _DOCUMENT_KEYS = {"file", "short_name", "appendix", "replaced_by", "replaced_on", "pending"}
-_PENDING_KEYS = {"by", "since", "articles", "summary"}
+_PENDING_KEYS = {"by", "since", "articles", "clauses", "text", "summary"}
 _MISSING_KEYS = {"number", "title", "short_name", "issued", "effective"}
 
 
@@ -32,10 +33,35 @@ def laws_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Amendment:
+    """An amendment in force whose wording is not in the amended document's file.
+
+    `articles` lists every article it touches (those of `clauses` included), so a reader that
+    only knows articles still warns. `clauses` narrows it: "42.7" is khoản 7 Điều 42,
+    "44.2.b" điểm b of it; an article listed only through its clauses is touched only there.
+    `text` cites where the amending wording is in the corpus ("41/2024/QH15 Điều 139 Khoản 1"),
+    empty when the corpus does not hold it."""
     by: str
     since: dt.date
     articles: tuple[str, ...]
     summary: str
+    clauses: tuple[str, ...] = ()
+    text: str = ""
+
+    def touches(self, article: str | None = None, clause: str | None = None, point: str | None = None) -> bool:
+        """Whether this amendment changes that provision (None = the whole article / document)."""
+        if not self.articles:
+            return True
+        if article is None:
+            return True
+        if article not in self.articles:
+            return False
+        listed = [c.split(".") for c in self.clauses if c.split(".")[0] == article]
+        if not listed or clause is None:
+            return True  # the whole article is amended, or the question is the whole article
+        for parts in listed:
+            if parts[1] == clause and (len(parts) < 3 or point is None or parts[2] == point):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -88,15 +114,15 @@ def _load_manifest(path: Path, issues: list[Issue]) -> tuple[list[dict], list[di
         source = path.read_text(encoding="utf-8")
         data = tomllib.loads(source)
     except FileNotFoundError:
-        issues.append(Issue(path.name, 0, f"manifest not found at {path}"))
+        issues.append(Issue(path.name, 0, f"không tìm thấy tệp kê khai văn bản {path}"))
         return [], [], ""
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
-        issues.append(Issue(path.name, line, f"not valid TOML: {err}"))
+        issues.append(Issue(path.name, line, f"sai cú pháp TOML ({err})"))
         return [], [], ""
     unknown_top = set(data) - {"document", "missing"}
     for key in sorted(unknown_top):
-        issues.append(Issue(path.name, _line_of(source, key), f"unknown table {key!r} (use [[document]] or [[missing]])"))
+        issues.append(Issue(path.name, _line_of(source, key), f"bảng {key!r} không hợp lệ (dùng [[document]] hoặc [[missing]])"))
     return data.get("document", []), data.get("missing", []), source
 
 
@@ -123,7 +149,7 @@ def load_lexicon(path: Path, issues: list[Issue]) -> list[LexiconEntry]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
-        issues.append(Issue(path.name, 1, f"not UTF-8: {err}"))
+        issues.append(Issue(path.name, 1, f"tệp không phải UTF-8 ({err.reason}); hãy lưu lại dạng UTF-8"))
         return []
     for lineno, raw in enumerate(lines, 1):
         line = raw.split("#", 1)[0].strip()
@@ -133,10 +159,10 @@ def load_lexicon(path: Path, issues: list[Issue]) -> list[LexiconEntry]:
         phrase = text.normalize(phrase)
         targets = tuple(t for t in (text.normalize(t) for t in rest.split("|")) if t)
         if not sep or not phrase or not targets:
-            issues.append(Issue(path.name, lineno, "expected 'colloquial phrase => statute term | other term'"))
+            issues.append(Issue(path.name, lineno, "dòng phải có dạng 'cách nói thường ngày => thuật ngữ trong luật | thuật ngữ khác'"))
             continue
         if phrase in seen:
-            issues.append(Issue(path.name, lineno, f"phrase {phrase!r} already defined at line {seen[phrase]}"))
+            issues.append(Issue(path.name, lineno, f"cách nói {phrase!r} đã có ở dòng {seen[phrase]}"))
             continue
         seen[phrase] = lineno
         entries.append(LexiconEntry(phrase, targets, lineno))
@@ -148,7 +174,50 @@ def _check_lexicon(entries: list[LexiconEntry], articles: list[Article], name: s
     for entry in entries:
         for target in entry.targets:
             if target not in haystack:
-                issues.append(Issue(name, entry.line, f"target term {target!r} occurs nowhere in the corpus"))
+                issues.append(Issue(name, entry.line, f"thuật ngữ đích {target!r} không xuất hiện trong văn bản luật nào của kho"))
+
+
+def _amendment(p: dict, parsed: ParsedFile, doc: Document, mname: str, line: int, issues: list[Issue]) -> Amendment | None:
+    """One [[document.pending]] table, its articles and clauses checked against the document."""
+    bad = set(p) - _PENDING_KEYS
+    if bad or not p.get("by") or not isinstance(p.get("since"), dt.date):
+        issues.append(Issue(mname, line, "[[document.pending]] cần by, since (một ngày YYYY-MM-DD), articles, summary"
+                            + (f"; khóa không hợp lệ: {', '.join(sorted(bad))}" if bad else "")))
+        return None
+    articles = {a.label: a for a in parsed.articles}
+    labels = [str(a) for a in p.get("articles", [])]
+    for label in labels:
+        if label not in articles:
+            issues.append(Issue(mname, line, f"sửa đổi {p['by']} nêu Điều {label}, nhưng {doc.number} không có điều này"))
+    clauses = [str(c) for c in p.get("clauses", [])]
+    for ref in clauses:
+        parts = ref.split(".")
+        article = articles.get(parts[0])
+        clause = next((c for c in article.clauses if c.label == parts[1]), None) if article and len(parts) > 1 else None
+        point_ok = len(parts) < 3 or (clause is not None and any(pt.label == parts[2] for pt in clause.points))
+        if len(parts) not in (2, 3) or clause is None or not point_ok:
+            issues.append(Issue(mname, line, f"sửa đổi {p['by']} nêu khoản {ref!r} (viết 'điều.khoản' hoặc "
+                                             f"'điều.khoản.điểm', ví dụ \"44.2.b\"), nhưng {doc.number} không có khoản đó"))
+        elif parts[0] not in labels:
+            labels.append(parts[0])
+    return Amendment(p["by"], p["since"], tuple(labels), p.get("summary", ""), tuple(clauses), str(p.get("text", "")))
+
+
+_TEXT_CITATION = re.compile(r"^(?P<doc>\S+) Điều (?P<article>\d+[a-z]?)(?: Khoản (?P<clause>\d+[a-z]?))?$")
+
+
+def _check_amending_texts(amendments: dict, articles: list[Article], mname: str, source: str, issues: list[Issue]) -> None:
+    """`text` of a pending amendment must name a provision the corpus holds."""
+    by_number = {(a.doc_key.split("@")[0], a.label): a for a in articles}
+    for pending in amendments.values():
+        for a in pending:
+            if not a.text:
+                continue
+            m = _TEXT_CITATION.match(a.text)
+            article = by_number.get((m["doc"], m["article"])) if m else None
+            if article is None or (m["clause"] and not any(c.label == m["clause"] for c in article.clauses)):
+                issues.append(Issue(mname, _line_of(source, a.text), f"text = {a.text!r}: không tìm thấy điều khoản này "
+                                    "trong kho (viết như \"41/2024/QH15 Điều 139 Khoản 1\")"))
 
 
 def corpus_hash(paths: list[Path]) -> str:
@@ -159,31 +228,23 @@ def corpus_hash(paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.PathLike | None = None) -> Corpus:
-    """Read and validate everything; raise `CorpusError` listing every problem."""
-    corpus_dir = Path(corpus_dir or DEFAULT_CORPUS_DIR)
-    law_dir = laws_dir(laws)
-    issues: list[Issue] = []
-    manifest_path = corpus_dir / "documents.toml"
-    entries, missing_entries, source = _load_manifest(manifest_path, issues)
-    mname = manifest_path.name
-    if not law_dir.is_dir():
-        raise CorpusError([Issue(str(law_dir), 0, "laws directory not found; pass --laws DIR or set LAWS_DIR")])
-
+def _load_documents(entries: list[dict], source: str, law_dir: Path, mname: str, issues: list[Issue]):
+    """Each [[document]]'s law file → (documents, articles, amendments, files read)."""
     documents: dict[str, Document] = {}
     articles: list[Article] = []
     amendments: dict[str, tuple[Amendment, ...]] = {}
-    hashed = [manifest_path]
+    hashed: list[Path] = []
     for entry in entries:
         line = _line_of(source, f'"{entry.get("file", "")}"')
         for key in sorted(set(entry) - _DOCUMENT_KEYS):
-            issues.append(Issue(mname, _line_of(source, key, line), f"unknown key {key!r} in [[document]] (known: {', '.join(sorted(_DOCUMENT_KEYS))})"))
+            issues.append(Issue(mname, _line_of(source, key, line),
+                                f"khóa {key!r} không hợp lệ trong [[document]] (các khóa: {', '.join(sorted(_DOCUMENT_KEYS))})"))
         if not entry.get("file") or not entry.get("short_name"):
-            issues.append(Issue(mname, line, "each [[document]] needs file and short_name"))
+            issues.append(Issue(mname, line, "mỗi [[document]] cần có file và short_name"))
             continue
         path = law_dir / entry["file"]
         if not path.is_file():
-            issues.append(Issue(mname, line, f"file {entry['file']!r} not found in {law_dir}"))
+            issues.append(Issue(mname, line, f"không tìm thấy tệp {entry['file']!r} trong thư mục văn bản luật {law_dir}"))
             continue
         hashed.append(path)
         parsed = parse_file(path)
@@ -192,50 +253,64 @@ def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.Path
             continue
         if entry.get("appendix"):
             if parsed.key not in documents:
-                issues.append(Issue(mname, line, f"appendix {entry['file']!r} must come after the document {parsed.key}"))
+                issues.append(Issue(mname, line, f"phụ lục {entry['file']!r} phải đứng sau văn bản {parsed.key} mà nó kèm theo"))
                 continue
             articles.extend(parsed.articles)
             continue
         if parsed.key in documents:
-            issues.append(Issue(mname, line, f"document {parsed.key} is listed twice (also {documents[parsed.key].file})"))
+            issues.append(Issue(mname, line, f"văn bản {parsed.key} được liệt kê hai lần (cùng với {documents[parsed.key].file})"))
             continue
         doc = _document_from(parsed, entry)
-        pending = []
-        for p in entry.get("pending", []):
-            bad = set(p) - _PENDING_KEYS
-            if bad or not p.get("by") or not isinstance(p.get("since"), dt.date):
-                issues.append(Issue(mname, line, f"[[document.pending]] needs by, since (a date), articles, summary; unknown: {sorted(bad)}"))
-                continue
-            labels = {a.label for a in parsed.articles}
-            for label in p.get("articles", []):
-                if label not in labels:
-                    issues.append(Issue(mname, line, f"pending amendment {p['by']} names Điều {label}, which {doc.number} does not have"))
-            pending.append(Amendment(p["by"], p["since"], tuple(p.get("articles", [])), p.get("summary", "")))
+        pending = [a for p in entry.get("pending", []) if (a := _amendment(p, parsed, doc, mname, line, issues))]
         doc = replace(doc, pending_amendments=tuple(a.by for a in pending))
         amendments[doc.key] = tuple(pending)
         documents[doc.key] = doc
         articles.extend(parsed.articles)
+    return documents, articles, amendments, hashed
 
+
+def _load_missing(missing_entries: list[dict], source: str, mname: str, issues: list[Issue]) -> dict[str, dict]:
     missing = {}
     for m in missing_entries:
         bad = set(m) - _MISSING_KEYS
         if bad or not m.get("number") or not m.get("title"):
             issues.append(Issue(mname, _line_of(source, str(m.get("number", "[[missing]]"))),
-                                f"[[missing]] needs number and title; unknown keys: {sorted(bad)}"))
+                                "[[missing]] cần có number và title"
+                                + (f"; khóa không hợp lệ: {', '.join(sorted(bad))}" if bad else "")))
             continue
         missing[m["number"]] = m
+    return missing
+
+
+def load_corpus(corpus_dir: str | os.PathLike | None = None, laws: str | os.PathLike | None = None) -> Corpus:
+    """Read and validate everything; raise `CorpusError` listing every problem.
+
+    Every file is read even when another is broken, so an editor sees all the problems of the
+    manifest, the laws, the lexicon and the Q&A in one run. Checks that need the laws (lexicon
+    targets, citations) run only once the laws loaded, so one broken law file is reported once."""
+    corpus_dir = Path(corpus_dir or DEFAULT_CORPUS_DIR)
+    law_dir = laws_dir(laws)
+    issues: list[Issue] = []
+    manifest_path = corpus_dir / "documents.toml"
+    entries, missing_entries, source = _load_manifest(manifest_path, issues)
+    mname = manifest_path.name
+    documents, articles, amendments, law_files = {}, [], {}, []
+    if law_dir.is_dir():
+        documents, articles, amendments, law_files = _load_documents(entries, source, law_dir, mname, issues)
+        _check_amending_texts(amendments, articles, mname, source, issues)
+    else:
+        issues.append(Issue(str(law_dir), 0, "không tìm thấy thư mục văn bản luật; dùng --laws DIR hoặc biến LAWS_DIR"))
+    missing = _load_missing(missing_entries, source, mname, issues)
+    laws_ok = not issues
 
     lexicon_path = corpus_dir / "lexicon.txt"
     lexicon = load_lexicon(lexicon_path, issues)
-    hashed.append(lexicon_path)
-    if not issues:
+    if laws_ok:
         _check_lexicon(lexicon, [a for a in articles if not a.repealed], lexicon_path.name, issues)
-
-    from .curated import load_qa  # late: curated answers are checked against the parsed articles
     qa_files = sorted((corpus_dir / "qa").glob("*.yaml")) if (corpus_dir / "qa").is_dir() else []
-    hashed.extend(qa_files)
-    qa = load_qa(qa_files, documents, articles, issues) if not issues else []
+    qa = load_qa(qa_files, documents, articles, issues, amendments, root=corpus_dir, check_citations=laws_ok)
     if issues:
         raise CorpusError(issues)
+    hashed = [manifest_path, *law_files, lexicon_path, *qa_files]
     return Corpus(documents=documents, articles=articles, amendments=amendments, missing=missing,
                   lexicon=lexicon, qa=qa, hash=corpus_hash(hashed))

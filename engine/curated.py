@@ -7,11 +7,14 @@ Each file is a YAML list of entries:
       answer: Lao động nữ được nghỉ thai sản trước và sau khi sinh con là 06 tháng …
       provisions: [45/2019/QH14 Điều 139 Khoản 1]
       tags: [thai sản]
-      reviewed_by: Ban Pháp luật LĐLĐ tỉnh
-      reviewed_on: 2026-11-22
+      drafted_by: Nhóm phát triển
+      reviewed_by: Ban Pháp luật LĐLĐ tỉnh      # the three review lines are written by
+      reviewed_on: 2026-11-22                   # `train.py --review ID --by NAME`
+      reviewed_hash: 3f9a0c21d4b7
 
-Every problem is a located issue (file:line). A figure in an answer must appear in the
-text of a provision the entry cites: an answer cannot state what its law does not say.
+Every problem is a located issue (qa/file:line, in Vietnamese). A figure in an answer must
+appear in the text of a provision the entry cites: an answer cannot state what its law does
+not say. Review states are in `review`.
 """
 from __future__ import annotations
 
@@ -24,17 +27,20 @@ import numpy as np
 import scipy.sparse as sp
 import yaml
 
-from . import text
+from . import review, text
 from .lexical import blend, stack_scores
 from .statutes import Issue
 from .weights import WEIGHTS
 
-REQUIRED = ("id", "questions", "answer", "provisions", "tags", "reviewed_by", "reviewed_on")
-_CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+Điều\s+(?P<article>\d+[a-z]?)"
+REQUIRED = ("id", "questions", "answer", "provisions", "tags")
+OPTIONAL = ("drafted_by", "reviewed_by", "reviewed_on", "reviewed_hash")
+# "45/2019/QH14 Điều 139 Khoản 1 Điểm a", or an appendix item: "293/2025/NĐ-CP Phụ lục 28".
+_CITATION = re.compile(r"^\s*(?P<doc>\S+)\s+(?:Điều\s+(?P<article>\d+[a-z]?)|Phụ lục\s+(?P<item>\d+))"
                        r"(?:\s+Khoản\s+(?P<clause>\d+[a-z]?))?(?:\s+Điểm\s+(?P<point>[a-zđ]\d?))?\s*$")
 # References and document numbers are not figures: "Điều 139", "khoản 2", "45/2019/QH14".
-_REFERENCE = re.compile(r"\b(?:điều|khoản|điểm|chương|mục|luật số|nghị định số|số)\s+\d+[a-zđ]?\b|\b\d+/\d{4}/[\wđĐ-]+",
-                        re.IGNORECASE)
+# Document numbers are removed first, so "Luật số 97/2025/QH15" does not leave "2025" behind.
+_DOC_NUMBER = re.compile(r"\b\d+/\d{4}/[\wđĐ-]+")
+_REFERENCE = re.compile(r"\b(?:điều|khoản|điểm|chương|mục|luật số|nghị định số|số)\s+\d+[a-zđ]?\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -46,7 +52,16 @@ class Citation:
     point: str | None
     doc_key: str = ""
 
+    @property
+    def article_id(self) -> str:
+        """The cited Article's id in the corpus (appendix items are "PL-n", with ids ".../pln")."""
+        if self.article.startswith("PL-"):
+            return f"{self.doc_key}/pl{self.article[3:]}"
+        return f"{self.doc_key}/d{self.article}"
+
     def __str__(self) -> str:
+        if self.article.startswith("PL-"):
+            return f"{self.doc} Phụ lục {self.article[3:]}"
         out = f"{self.doc} Điều {self.article}"
         if self.clause:
             out += f" Khoản {self.clause}"
@@ -62,10 +77,19 @@ class QAEntry:
     answer: str
     provisions: tuple[Citation, ...]
     tags: tuple[str, ...]
-    reviewed_by: str
-    reviewed_on: dt.date
-    file: str
+    reviewed_by: str            # "" while a draft
+    reviewed_on: dt.date | None  # None while a draft
+    file: str                   # from the corpus root: "qa/luong.yaml"
     line: int
+    review_status: str = review.DRAFT   # "reviewed" | "draft" | "needs_review"
+    reviewed_hash: str = ""     # provisions' hash when reviewed
+    provisions_hash: str = ""   # provisions' hash now
+    blocked_by: str = ""        # why it cannot be marked reviewed now, if it cannot
+    drafted_by: str = ""
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review_status == review.REVIEWED
 
 
 def figures(value: str) -> set[str]:
@@ -74,7 +98,7 @@ def figures(value: str) -> set[str]:
     >>> sorted(figures("Nghỉ 06 tháng theo khoản 1 Điều 139; mức 5.310.000 đồng, 8%"))
     ['5.310.000', '6', '8']
     """
-    cleaned = _REFERENCE.sub(" ", text.normalize(value))
+    cleaned = _REFERENCE.sub(" ", _DOC_NUMBER.sub(" ", text.normalize(value)))
     return {f.rstrip(".,") for f in _FIGURE.findall(cleaned)}
 
 
@@ -82,25 +106,26 @@ def _scalar(node) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) else ""
 
 
-def _entries(path: Path, issues: list[Issue]):
+def _entries(path: Path, name: str, issues: list[Issue]):
     """(mapping of key → (value node, line), entry line) for each entry, with located YAML errors."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as err:
-        issues.append(Issue(path.name, 1, f"not UTF-8: {err}"))
+        issues.append(Issue(name, 1, f"tệp không phải UTF-8 ({err.reason}); hãy lưu lại dạng UTF-8"))
         return
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        issues.append(Issue(path.name, (mark.line + 1) if mark else 1, f"not valid YAML: {getattr(err, 'problem', err)}"))
+        problem = getattr(err, "problem", None) or str(err)
+        issues.append(Issue(name, (mark.line + 1) if mark else 1, f"sai cú pháp YAML ({problem}); kiểm tra thụt lề, dấu ngoặc, dấu hai chấm"))
         return
     if root is None:
         return
     if not isinstance(root, yaml.SequenceNode):
-        issues.append(Issue(path.name, root.start_mark.line + 1, "the file must be a YAML list of entries ('- id: …')"))
+        issues.append(Issue(name, root.start_mark.line + 1, "tệp phải là một danh sách YAML các mục ('- id: …')"))
         return
     for item in root.value:
         if not isinstance(item, yaml.MappingNode):
-            issues.append(Issue(path.name, item.start_mark.line + 1, "each entry must be a mapping (id, questions, answer…)"))
+            issues.append(Issue(name, item.start_mark.line + 1, "mỗi mục phải gồm các khóa id, questions, answer…"))
             continue
         yield {_scalar(k): (v, v.start_mark.line + 1) for k, v in item.value}, item.start_mark.line + 1
 
@@ -115,99 +140,140 @@ def _resolve(citation: Citation, documents, by_doc_article) -> tuple[object | No
     """The cited article (current version), or None with the reason."""
     versions = [d for d in documents.values() if d.number == citation.doc]
     if not versions:
-        return None, f"cites {citation}, but {citation.doc} is not in the corpus"
+        return None, f"dẫn {citation}, nhưng văn bản {citation.doc} không có trong kho"
     today = dt.date.today()
     ordered = sorted(versions, key=lambda d: (d.in_force(today), d.valid_from or d.effective), reverse=True)
     for doc in ordered:
         article = by_doc_article.get((doc.key, citation.article))
         if article is not None:
             return (article, doc.key), ""
-    return None, f"cites {citation}, but {citation.doc} has no Điều {citation.article}"
+    what = f"mục {citation.article[3:]} trong phụ lục" if citation.article.startswith("PL-") else f"Điều {citation.article}"
+    return None, f"dẫn {citation}, nhưng văn bản {citation.doc} không có {what}"
 
 
 def _provision_text(article, citation: Citation) -> tuple[str | None, str]:
     if article.repealed:
-        return None, f"cites {citation}, which is repealed"
+        return None, f"dẫn {citation}, là quy định đã bị bãi bỏ"
     if not citation.clause:
         return f"{article.title}\n{article.full_text}", ""
     clause = next((c for c in article.clauses if c.label == citation.clause), None)
     if clause is None:
-        return None, f"cites {citation}, but Điều {citation.article} has no khoản {citation.clause}"
+        return None, f"dẫn {citation}, nhưng Điều {citation.article} không có khoản {citation.clause}"
     if clause.repealed:
-        return None, f"cites {citation}, which is repealed"
+        return None, f"dẫn {citation}, là quy định đã bị bãi bỏ"
     if not citation.point:
         return clause.full_text, ""
     point = next((p for p in clause.points if p.label == citation.point), None)
     if point is None:
-        return None, f"cites {citation}, but that khoản has no điểm {citation.point}"
+        return None, f"dẫn {citation}, nhưng khoản đó không có điểm {citation.point}"
     return f"{clause.text}\n{point.text}", ""
 
 
-def load_qa(files: list[Path], documents, articles, issues: list[Issue]) -> list[QAEntry]:
-    by_doc_article = {(a.doc_key, a.label): a for a in articles}
+def _pending(citation: Citation, amendments: dict, today: dt.date) -> list:
+    """Amendments in force on `today` recorded against the cited provision."""
+    return [a for a in amendments.get(citation.doc_key, ())
+            if a.since <= today and a.touches(citation.article, citation.clause, citation.point)]
+
+
+def _cite(raw: str, where: int, ctx) -> tuple[Citation, str, list] | None:
+    """One `provisions` item → (citation, text, amendments), or None with a located issue."""
+    m = _CITATION.match(raw)
+    if not m:
+        ctx.issue(where, f"điều khoản {raw!r} không đúng cách viết '45/2019/QH14 Điều 139 Khoản 1'")
+        return None
+    citation = Citation(m["doc"], m["article"] or f"PL-{m['item']}", m["clause"], m["point"])
+    resolved, problem = _resolve(citation, ctx.documents, ctx.by_doc_article)
+    if not problem:
+        article, doc_key = resolved
+        body, problem = _provision_text(article, citation)
+    if problem:
+        ctx.issue(where, problem)
+        return None
+    citation = Citation(citation.doc, citation.article, citation.clause, citation.point, doc_key)
+    return citation, body, _pending(citation, ctx.amendments, ctx.today)
+
+
+def _review(fields: dict, cited: list, ctx) -> dict:
+    def value(key):
+        return (_scalar(fields[key][0]).strip(), fields[key][1]) if key in fields else ("", 0)
+    return review.entry_review(value("reviewed_by"), value("reviewed_on"), value("reviewed_hash")[0], cited, ctx.issue)
+
+
+class _Context:
+    """What every entry is checked against, and where its problems go."""
+
+    def __init__(self, documents, articles, amendments, issues, check_citations):
+        self.documents, self.amendments, self.issues = documents, amendments or {}, issues
+        self.by_doc_article = {(a.doc_key, a.label): a for a in articles}
+        self.check_citations = check_citations
+        self.today = dt.date.today()
+        self.seen_ids: dict[str, str] = {}
+        self.seen_questions: dict[str, str] = {}
+        self.name = ""
+
+    def issue(self, line: int, message: str) -> None:
+        self.issues.append(Issue(self.name, line, message))
+
+
+def _check_fields(fields: dict, line: int, ctx) -> dict | None:
+    """The plain fields of one entry, or None when a required one is missing."""
+    known = REQUIRED + OPTIONAL
+    for key in sorted(set(fields) - set(known)):
+        ctx.issue(fields[key][1], f"khóa {key!r} không hợp lệ (các khóa: {', '.join(known)})")
+    missing = [k for k in REQUIRED if k not in fields]
+    for key in missing:
+        ctx.issue(line, f"mục thiếu khóa {key!r}")
+    if missing:
+        return None
+    values = {"id": _scalar(fields["id"][0]).strip(), "questions": _strings(fields["questions"][0]),
+              "answer": _scalar(fields["answer"][0]).strip(), "provisions": _strings(fields["provisions"][0]),
+              "tags": _strings(fields["tags"][0])}
+    for key, value in values.items():
+        if not value or (isinstance(value, list) and not all(value)):
+            ctx.issue(fields[key][1], f"{key} để trống")
+    entry_id = values["id"]
+    if entry_id in ctx.seen_ids:
+        ctx.issue(fields["id"][1], f"id {entry_id!r} đã dùng ở {ctx.seen_ids[entry_id]}")
+    ctx.seen_ids.setdefault(entry_id, f"{ctx.name}:{fields['id'][1]}")
+    for q in values["questions"]:
+        key = text.fold(text.normalize(q)).strip(" ?.!")
+        if key and key in ctx.seen_questions:
+            ctx.issue(fields["questions"][1], f"cách hỏi {q!r} đã dùng ở {ctx.seen_questions[key]}")
+        ctx.seen_questions.setdefault(key, f"{ctx.name}:{fields['questions'][1]}")
+    return values
+
+
+def _load_entry(fields: dict, line: int, ctx) -> QAEntry | None:
+    values = _check_fields(fields, line, ctx)
+    if values is None or not ctx.check_citations:
+        return None
+    cited = [c for raw in values["provisions"] if (c := _cite(raw, fields["provisions"][1], ctx))]
+    if cited:
+        allowed = set().union(*(figures(body) for _, body, _ in cited))
+        for figure in sorted(figures(values["answer"]) - allowed):
+            ctx.issue(fields["answer"][1], f"câu trả lời nêu con số {figure!r}, nhưng không điều khoản nào được dẫn có con số này")
+    state = _review(fields, cited, ctx)
+    if not (values["id"] and values["questions"] and values["answer"] and cited):
+        return None
+    drafted_by = _scalar(fields["drafted_by"][0]).strip() if "drafted_by" in fields else ""
+    return QAEntry(values["id"], tuple(values["questions"]), values["answer"], tuple(c for c, _, _ in cited),
+                   tuple(values["tags"]), file=ctx.name, line=line, drafted_by=drafted_by, **state)
+
+
+def load_qa(files: list[Path], documents, articles, issues: list[Issue], amendments: dict | None = None,
+            root: Path | None = None, check_citations: bool = True) -> list[QAEntry]:
+    """Every entry of every file, validated; problems are appended to `issues` as `qa/x.yaml:line`.
+
+    With `check_citations` False (the laws themselves failed to load) only the files' own
+    syntax and fields are checked, so a broken law file does not echo as one error per entry."""
+    ctx = _Context(documents, articles, amendments, issues, check_citations)
     entries: list[QAEntry] = []
-    seen_ids: dict[str, str] = {}
-    seen_questions: dict[str, str] = {}
     for path in files:
-        name = path.name
-        for fields, line in _entries(path, issues):
-            for key in sorted(set(fields) - set(REQUIRED)):
-                issues.append(Issue(name, fields[key][1], f"unknown key {key!r} (known: {', '.join(REQUIRED)})"))
-            missing = [k for k in REQUIRED if k not in fields]
-            for key in missing:
-                issues.append(Issue(name, line, f"entry without {key!r}"))
-            if missing:
-                continue
-            entry_id = _scalar(fields["id"][0]).strip()
-            questions = _strings(fields["questions"][0])
-            answer = _scalar(fields["answer"][0]).strip()
-            cited = _strings(fields["provisions"][0])
-            tags = _strings(fields["tags"][0])
-            reviewer = _scalar(fields["reviewed_by"][0]).strip()
-            for key, value in (("id", entry_id), ("questions", questions), ("answer", answer),
-                               ("provisions", cited), ("tags", tags), ("reviewed_by", reviewer)):
-                if not value or (isinstance(value, list) and not all(value)):
-                    issues.append(Issue(name, fields[key][1], f"{key} is empty"))
-            try:
-                reviewed_on = dt.date.fromisoformat(_scalar(fields["reviewed_on"][0]).strip())
-            except ValueError:
-                issues.append(Issue(name, fields["reviewed_on"][1], "reviewed_on must be a date written YYYY-MM-DD"))
-                reviewed_on = None
-            if entry_id in seen_ids:
-                issues.append(Issue(name, fields["id"][1], f"id {entry_id!r} already used ({seen_ids[entry_id]})"))
-            seen_ids.setdefault(entry_id, f"{name}:{fields['id'][1]}")
-            for q in questions:
-                key = text.fold(text.normalize(q)).strip(" ?.!")
-                if key and key in seen_questions:
-                    issues.append(Issue(name, fields["questions"][1], f"question {q!r} already used ({seen_questions[key]})"))
-                seen_questions.setdefault(key, f"{name}:{fields['questions'][1]}")
-            citations, texts = [], []
-            for raw in cited:
-                m = _CITATION.match(raw)
-                if not m:
-                    issues.append(Issue(name, fields["provisions"][1],
-                                        f"provision {raw!r} is not written like '45/2019/QH14 Điều 139 Khoản 1'"))
-                    continue
-                citation = Citation(m["doc"], m["article"], m["clause"], m["point"])
-                resolved, problem = _resolve(citation, documents, by_doc_article)
-                if problem:
-                    issues.append(Issue(name, fields["provisions"][1], problem))
-                    continue
-                article, doc_key = resolved
-                body, problem = _provision_text(article, citation)
-                if problem:
-                    issues.append(Issue(name, fields["provisions"][1], problem))
-                    continue
-                citations.append(Citation(citation.doc, citation.article, citation.clause, citation.point, doc_key))
-                texts.append(body)
-            if texts:
-                allowed = set().union(*(figures(t) for t in texts))
-                for figure in sorted(figures(answer) - allowed):
-                    issues.append(Issue(name, fields["answer"][1],
-                                        f"the answer states {figure!r}, which no provision it cites contains"))
-            if reviewed_on and entry_id and questions and answer and citations:
-                entries.append(QAEntry(entry_id, tuple(questions), answer, tuple(citations), tuple(tags),
-                                       reviewer, reviewed_on, name, line))
+        ctx.name = path.relative_to(root).as_posix() if root else f"qa/{path.name}"
+        for fields, line in _entries(path, ctx.name, issues):
+            entry = _load_entry(fields, line, ctx)
+            if entry is not None:
+                entries.append(entry)
     return entries
 
 

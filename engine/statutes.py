@@ -68,7 +68,7 @@ def read_text(path: Path, issues: list[Issue]) -> list[str] | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        issues.append(Issue(path.name, line, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"))
+        issues.append(Issue(path.name, line, f"tệp không phải UTF-8 (byte 0x{raw[err.start]:02x}); hãy lưu lại dạng UTF-8"))
         return None
     return text.lstrip("\ufeff").splitlines()
 
@@ -76,7 +76,7 @@ def read_text(path: Path, issues: list[Issue]) -> list[str] | None:
 def parse_header(lines: list[str], name: str, issues: list[Issue]) -> tuple[dict, dict, int]:
     """Header fields, their line numbers and the index of the first body line."""
     if not lines or lines[0].strip() != "---":
-        issues.append(Issue(name, 1, "the file must start with a header block opened by a '---' line"))
+        issues.append(Issue(name, 1, "tệp phải bắt đầu bằng phần đầu mở bằng một dòng '---'"))
         return {}, {}, 0
     header: dict[str, object] = {}
     where: dict[str, int] = {}
@@ -91,32 +91,33 @@ def parse_header(lines: list[str], name: str, issues: list[Issue]) -> tuple[dict
         key, sep, value = line.partition(":")
         key = key.strip()
         if not sep:
-            issues.append(Issue(name, i + 1, f"header line without 'key: value': {line[:60]!r}"))
+            issues.append(Issue(name, i + 1, f"dòng phần đầu không có dạng 'khóa: giá trị': {line[:60]!r}"))
             continue
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
-            issues.append(Issue(name, i + 1, f"unknown header key {key!r} (known: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"))
+            issues.append(Issue(name, i + 1, f"khóa phần đầu {key!r} không hợp lệ (các khóa: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"))
             continue
         if key in header:
-            issues.append(Issue(name, i + 1, f"header key {key!r} given twice (first at line {where[key]})"))
+            issues.append(Issue(name, i + 1, f"khóa phần đầu {key!r} ghi hai lần (lần đầu ở dòng {where[key]})"))
             continue
         value = value.strip()
         if key in DATE_KEYS:
             try:
                 header[key] = dt.date.fromisoformat(value)
             except ValueError:
-                issues.append(Issue(name, i + 1, f"{key} must be a date written YYYY-MM-DD, not {value!r}"))
+                issues.append(Issue(name, i + 1, f"{key} phải là một ngày dạng YYYY-MM-DD, không phải {value!r}"))
+                where[key] = i + 1  # given, though unreadable: reported once, not again as missing
                 continue
         else:
             header[key] = value
         where[key] = i + 1
     if end is None:
-        issues.append(Issue(name, len(lines), "the header block is never closed by a '---' line"))
+        issues.append(Issue(name, len(lines), "phần đầu không được đóng bằng một dòng '---'"))
         return header, where, len(lines)
     for key in REQUIRED_KEYS:
         if not header.get(key) and key not in where:
-            issues.append(Issue(name, end + 1, f"missing header field {key!r}"))
-    if bool(header.get("replaced_by")) != bool(header.get("replaced_on")):
-        issues.append(Issue(name, end + 1, "replaced_by and replaced_on go together: give both or neither"))
+            issues.append(Issue(name, end + 1, f"phần đầu thiếu trường {key!r}"))
+    if ("replaced_by" in where) != ("replaced_on" in where):
+        issues.append(Issue(name, end + 1, "replaced_by và replaced_on đi cùng nhau: ghi cả hai hoặc không ghi"))
     return header, where, end + 1
 
 
@@ -166,12 +167,12 @@ def _quote_balance(line: str) -> int:
 def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: list[Issue]) -> list[Article]:
     body = [(i + 1, lines[i].strip()) for i in range(start, len(lines)) if lines[i].strip()]
     if not body:
-        issues.append(Issue(name, len(lines), "the file has a header but no body"))
+        issues.append(Issue(name, len(lines), "tệp có phần đầu nhưng không có thân văn bản"))
         return []
     if body[0][1].upper() == "PHỤ LỤC":
         items = _parse_appendix(body, doc_key)
         if not items:
-            issues.append(Issue(name, body[0][0], "appendix ('PHỤ LỤC') without any numbered item ('1. Tên')"))
+            issues.append(Issue(name, body[0][0], "phụ lục ('PHỤ LỤC') không có mục đánh số nào ('1. Tên')"))
         return items
     articles: list[Article] = []
     current: _ArticleBuilder | None = None
@@ -186,7 +187,7 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
         if in_quote:
             # Text quoted by an amending law: the amended law's words, not our structure.
             if current is None:
-                issues.append(Issue(name, lineno, "quoted text before the first article"))
+                issues.append(Issue(name, lineno, "đoạn trích dẫn đứng trước điều đầu tiên"))
             else:
                 current.add_text(line)
             continue
@@ -208,17 +209,17 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
             key = (int(m.group(1)), m.group(2))
             label = f"{m.group(1)}{m.group(2)}"
             if key in seen:
-                issues.append(Issue(name, lineno, f"Điều {label} appears twice (first at line {seen[key]})"))
+                issues.append(Issue(name, lineno, f"Điều {label} xuất hiện hai lần (lần đầu ở dòng {seen[key]})"))
             elif last_key and key < last_key:
-                issues.append(Issue(name, lineno, f"Điều {label} is out of order: it comes after Điều {last_key[0]}{last_key[1]}"))
+                issues.append(Issue(name, lineno, f"Điều {label} sai thứ tự: đứng sau Điều {last_key[0]}{last_key[1]}"))
             seen.setdefault(key, lineno)
             last_key = max(key, last_key or key)
             if not m.group(3):
-                issues.append(Issue(name, lineno, f"Điều {label} has no title after 'Điều {label}.'"))
+                issues.append(Issue(name, lineno, f"Điều {label} không có tên điều sau 'Điều {label}.'"))
             current = _ArticleBuilder(doc_key, label, m.group(3), headings["chapter"], headings["section"], lineno)
             continue
         if current is None:
-            issues.append(Issue(name, lineno, f"text before the first article: {line[:60]!r}"))
+            issues.append(Issue(name, lineno, f"có chữ trước điều đầu tiên: {line[:60]!r}"))
             continue
         if line.startswith(_NOTE_PREFIX):
             current.note = (current.note + " " + line).strip()
@@ -233,9 +234,9 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
     if current:
         articles.append(current.build())
     if pending_title:
-        issues.append(Issue(name, body[-1][0], "a Chương or Mục heading has no title line"))
+        issues.append(Issue(name, body[-1][0], "tiêu đề Chương hoặc Mục không có dòng tên"))
     if not articles:
-        issues.append(Issue(name, body[0][0], "no article ('Điều N. Title' line) in the body"))
+        issues.append(Issue(name, body[0][0], "thân văn bản không có điều nào (dòng 'Điều N. Tên điều')"))
     return articles
 
 

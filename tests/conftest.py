@@ -190,3 +190,6 @@ class LiveServer(threading.Thread):
 
     def stop(self):
         self.httpd.shutdown()
+
+
+from .servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: E402,F401  (fixtures)

@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 AUTH = ("bientap", "bi-mat")
 
 
-def seed(app, rows):
+def seed(app, rows, start=0):
     """rows: (asked_at, question, confidence, topic, doc, helpful)"""
     db = sqlite3.connect(app.config["DATABASE_PATH"])
-    for i, (asked_at, question, confidence, topic, doc, helpful) in enumerate(rows):
+    for i, (asked_at, question, confidence, topic, doc, helpful) in enumerate(rows, start):
         db.execute("INSERT INTO questions (id, asked_at, question, as_of, confidence, answer, doc, topic, helpful)"
                    " VALUES (?,?,?,?,?,?,?,?,?)", (f"id{i}", asked_at, question, "2026-01-01", confidence, "", doc, topic, helpful))
     db.commit()
@@ -70,9 +70,12 @@ def test_report_chart_is_svg_with_a_bar_per_week(app, client):
 def test_admin_page_groups_similar_unanswered_questions(app, client):
     seed(app, ROWS)
     page = client.get("/admin/?from=2026-03-01&to=2026-03-31", auth=AUTH).get_data(as_text=True)
-    assert "Tổng số câu hỏi: 5" in page
-    # the accented and the unaccented way of asking the same thing form one group
-    assert "chủ nhà trọ tăng giá phòng <small>(và 1 câu tương tự)</small>" in page
+    assert "<b>5</b>câu hỏi" in page
+    # the accented and the unaccented way of asking the same thing form one group (both rated unhelpful)
+    seed_more = [("2026-03-14T08:00:00+00:00", "chủ nhà trọ tăng giá phòng quá", "low", "Khác", "", 0)]
+    seed(app, seed_more, start=len(ROWS))
+    page = client.get("/admin/?from=2026-03-01&to=2026-03-31", auth=AUTH).get_data(as_text=True)
+    assert "chu nha tro tang gia phong tro <details><summary>và 1 câu tương tự</summary>" in page
     assert "Soạn mục hỏi-đáp" in page
 
 

@@ -109,10 +109,21 @@ def test_provisions_full_article(client):
 
 
 def test_suggest(client):
-    r = client.get("/api/suggest?q=nghỉ h")
+    r = client.post("/api/suggest", json={"q": "nghỉ h"})
     assert r.status_code == 200 and r.get_json()["suggestions"] == ["Nghỉ hằng năm"]
-    assert len(client.get("/api/suggest?q=n").get_json()["suggestions"]) <= 8
-    assert client.get("/api/suggest?q=" + "a" * 201).status_code == 400
+    assert len(client.post("/api/suggest", json={"q": "n"}).get_json()["suggestions"]) <= 8
+    assert client.post("/api/suggest", json={}).status_code == 200  # nothing typed yet: the starter questions
+    too_long = client.post("/api/suggest", json={"q": "a" * 201})
+    assert too_long.status_code == 400 and too_long.get_json()["error"] == "query_too_long"
+    assert client.post("/api/suggest", json={"q": 5}).get_json()["error"] == "invalid_query"
+    assert client.post("/api/suggest", json={"q": "a", "x": 1}).get_json()["error"] == "unknown_field"
+
+
+def test_suggest_never_takes_what_is_typed_in_the_url(client):
+    # issue 14: a name and phone typed into the box reached the access log in ?q=
+    r = client.get("/api/suggest?q=tôi là Nguyễn Văn An 0912345678")
+    assert r.status_code == 405 and "POST" in r.headers["Allow"] and "GET" not in r.headers["Allow"]
+    assert r.get_json()["error"] == "method_not_allowed" and r.get_json()["message"]
 
 
 def test_feedback_recorded_and_checked(app, client):

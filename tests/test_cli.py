@@ -48,7 +48,7 @@ def test_corpus_errors_stop_the_build_and_keep_the_model(tmp_path):
     (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("Điều 2.", "Điều 1."), encoding="utf-8")
     failed = run("train.py", "--corpus", str(corpus_dir), "--laws", str(laws), "--out", str(models), "--quiet")
     assert failed.returncode == 2
-    assert "new.txt:" in failed.stderr and "Điều 1 appears twice" in failed.stderr
+    assert "new.txt:" in failed.stderr and "Điều 1 xuất hiện hai lần" in failed.stderr
     assert (models / "model.json").read_text() == before
 
 

@@ -47,25 +47,25 @@ def test_good_entry_loads(tmp_path):
 
 def test_figure_not_in_the_cited_provision(tmp_path):
     bad = GOOD.replace("14 ngày làm việc", "15 ngày làm việc")
-    assert issues(tmp_path, bad) == ["topic0.yaml:6: the answer states '15', which no provision it cites contains"]
+    assert issues(tmp_path, bad) == ["qa/topic0.yaml:6: câu trả lời nêu con số '15', nhưng không điều khoản nào được dẫn có con số này"]
 
 
 def test_figure_written_as_a_word_is_checked_too(tmp_path):
     bad = GOOD.replace("14 ngày làm việc", "mười lăm ngày làm việc")
-    assert issues(tmp_path, bad) == ["topic0.yaml:6: the answer states '15', which no provision it cites contains"]
+    assert issues(tmp_path, bad) == ["qa/topic0.yaml:6: câu trả lời nêu con số '15', nhưng không điều khoản nào được dẫn có con số này"]
 
 
 def test_cited_provision_that_does_not_exist(tmp_path):
     found = issues(tmp_path, GOOD.replace("Điều 1 Khoản 1", "Điều 9"), GOOD.replace("nghi-hang-nam", "b").replace(
         "Một năm", "Mỗi năm").replace("phep nam", "phép").replace("Điều 1 Khoản 1", "Điều 1 Khoản 7"))
-    assert "topic0.yaml:7: cites 2/2024/QH15 Điều 9, but 2/2024/QH15 has no Điều 9" in found
-    assert "topic1.yaml:7: cites 2/2024/QH15 Điều 1 Khoản 7, but Điều 1 has no khoản 7" in found
+    assert "qa/topic0.yaml:7: dẫn 2/2024/QH15 Điều 9, nhưng văn bản 2/2024/QH15 không có Điều 9" in found
+    assert "qa/topic1.yaml:7: dẫn 2/2024/QH15 Điều 1 Khoản 7, nhưng Điều 1 không có khoản 7" in found
 
 
 def test_document_not_in_corpus_and_malformed_citation(tmp_path):
     found = issues(tmp_path, GOOD.replace("2/2024/QH15 Điều 1 Khoản 1", "99/2099/QH99 Điều 1, Điều một"))
-    assert "topic0.yaml:7: cites 99/2099/QH99 Điều 1, but 99/2099/QH99 is not in the corpus" in found
-    assert "topic0.yaml:7: provision 'Điều một' is not written like '45/2019/QH14 Điều 139 Khoản 1'" in found
+    assert "qa/topic0.yaml:7: dẫn 99/2099/QH99 Điều 1, nhưng văn bản 99/2099/QH99 không có trong kho" in found
+    assert "qa/topic0.yaml:7: điều khoản 'Điều một' không đúng cách viết '45/2019/QH14 Điều 139 Khoản 1'" in found
 
 
 def test_repealed_provision(tmp_path):
@@ -79,27 +79,27 @@ def test_repealed_provision(tmp_path):
                                               encoding="utf-8")
     with pytest.raises(CorpusError) as err:
         load_corpus(corpus_dir, laws)
-    assert "a.yaml:7: cites 2/2024/QH15 Điều 2, which is repealed" in [str(i) for i in err.value.issues]
+    assert "qa/a.yaml:7: dẫn 2/2024/QH15 Điều 2, là quy định đã bị bãi bỏ" in [str(i) for i in err.value.issues]
 
 
 def test_duplicate_ids_and_phrasings_across_files(tmp_path):
     found = issues(tmp_path, GOOD, GOOD.replace("phep nam may ngay", "phép năm khác"))
-    assert "topic1.yaml:2: id 'nghi-hang-nam' already used (topic0.yaml:2)" in found
-    assert any(f.startswith("topic1.yaml:4: question 'Một năm được nghỉ phép bao nhiêu ngày?' already used") for f in found)
+    assert "qa/topic1.yaml:2: id 'nghi-hang-nam' đã dùng ở qa/topic0.yaml:2" in found
+    assert any(f.startswith("qa/topic1.yaml:4: cách hỏi 'Một năm được nghỉ phép bao nhiêu ngày?' đã dùng") for f in found)
 
 
 def test_empty_fields_unknown_keys_missing_keys_and_bad_date(tmp_path):
     bad = GOOD.replace("tags: [nghỉ hằng năm]", "tags: []").replace("2026-11-22", "hôm qua") + "  colour: red\n"
     found = issues(tmp_path, bad, "- id: x\n  questions: [q]\n")
-    assert "topic0.yaml:8: tags is empty" in found
-    assert "topic0.yaml:10: reviewed_on must be a date written YYYY-MM-DD" in found
-    assert any(f.startswith("topic0.yaml:11: unknown key 'colour'") for f in found)
-    assert "topic1.yaml:1: entry without 'answer'" in found
+    assert "qa/topic0.yaml:8: tags để trống" in found
+    assert "qa/topic0.yaml:10: reviewed_on phải là một ngày dạng YYYY-MM-DD, không phải 'hôm qua'" in found
+    assert any(f.startswith("qa/topic0.yaml:11: khóa 'colour' không hợp lệ") for f in found)
+    assert "qa/topic1.yaml:1: mục thiếu khóa 'answer'" in found
 
 
 def test_yaml_syntax_error_is_located(tmp_path):
     found = issues(tmp_path, "- id: x\n  questions: [unclosed\n  answer: y\n")
-    assert len(found) == 1 and found[0].startswith("topic0.yaml:") and "not valid YAML" in found[0]
+    assert len(found) == 1 and found[0].startswith("qa/topic0.yaml:") and "sai cú pháp YAML" in found[0]
 
 
 def test_curated_answer_comes_first_with_its_provision_quoted(tmp_path):

@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 import pytest
+import sqlalchemy
 
 from engine.artifact import load
 from engine.web.store import QuestionLog
@@ -103,14 +104,13 @@ def test_two_workers_writing_concurrently_lose_no_row(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-class FullDisk:
-    def execute(self, *a, **k):
-        raise sqlite3.OperationalError("database or disk is full")
+def full_disk():
+    raise sqlalchemy.exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
 
 
 def test_disk_full_log_fails_soft(app, client, caplog):
     log = app.extensions["question_log"]
-    log._connect = lambda: FullDisk()
+    log._ready = full_disk
     for _ in range(3):
         r = client.post("/api/ask", json={"question": "nghỉ phép năm"})
         assert r.status_code == 200 and r.get_json()["answers"]

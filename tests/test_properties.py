@@ -52,19 +52,26 @@ def test_parser_gives_a_tree_or_located_issues(tmp_path, lines, with_header):
         assert parsed.articles and all(a.id.startswith("1/2020/QH14/") for a in parsed.articles)
 
 
+SEPARATORS = st.sampled_from(["", " ", ".", "-", "–", "/", ",", " - "])
 PHONE = st.builds(lambda p, rest, sep: p + sep.join([rest[:3], rest[3:6], rest[6:]]),
-                  st.sampled_from(["0", "+84", "84"]), st.from_regex(r"\d{9}", fullmatch=True), st.sampled_from(["", " ", ".", "-"]))
+                  st.sampled_from(["0", "o", "+84", "84", "+84 ", "(+84) "]), st.from_regex(r"[1-9]\d{8}", fullmatch=True),
+                  SEPARATORS)
 EMAIL = st.from_regex(r"[a-z][a-z0-9._]{0,10}@[a-z]{2,8}\.(vn|com|org\.vn)", fullmatch=True)
-ID = st.one_of(st.from_regex(r"\d{9}", fullmatch=True), st.from_regex(r"\d{12}", fullmatch=True), st.from_regex(r"\d{10}", fullmatch=True))
-FILLER = st.sampled_from(["", "tôi bị nợ lương ", "số của em là ", "liên hệ: ", "CCCD ", "(", "email "])
+ID = st.builds(lambda digits, sep: sep.join(digits[i:i + 3] for i in range(0, len(digits), 3)),
+               st.one_of(st.from_regex(r"\d{9}", fullmatch=True), st.from_regex(r"\d{12}", fullmatch=True),
+                         st.from_regex(r"\d{10}", fullmatch=True)), SEPARATORS)
+FILLER = st.sampled_from(["", "tôi bị nợ lương ", "số của em là ", "liên hệ: ", "CCCD ", "CCCD", "(", "email ", "SĐT",
+                          "đt:", "zalo "])
+TRAIL = st.sampled_from(["", " nhé", ", cảm ơn", ".", ")"])
+GLUED = st.sampled_from(["đ", "ạ", "nhé", "a"])  # after a phone only: "100000000đ" is an amount
 
 
 @settings(max_examples=500)
-@given(FILLER, st.one_of(PHONE, EMAIL, ID), FILLER)
+@given(FILLER, st.one_of(PHONE, EMAIL, ID, st.builds(str.__add__, PHONE, GLUED)), TRAIL)
 def test_scrub_leaves_no_phone_email_or_id(before, secret, after):
-    out = scrub(f"{before}{secret} {after}")
+    out = scrub(f"{before}{secret}{after}")
     assert secret not in out
-    assert not re.search(r"\d{9,}", out.replace(" ", "").replace(".", "").replace("-", ""))
+    assert not re.search(r"[\do]{7,}", re.sub(r"[\s.,/()+–-]", "", out))
     assert "@" not in out
 
 
@@ -83,3 +90,42 @@ def test_ask_any_text_gives_a_valid_answer(model, question):
         assert item["citation"] and item["doc"] and isinstance(item["article"], int)
     if response["confidence"] == "low":
         assert response["handoff"]
+
+
+# Issue 14: a URL-like start followed by a run of punctuation made underthesea's URL pattern
+# backtrack exponentially ("nghỉ phép http://a" + 28 dots: over 30 s). The time bound per input
+# is measured in bench/run.py; here, the text handed to the segmenter must be one it cannot
+# backtrack on, and the question's words must survive.
+URL_START = st.sampled_from(["http://", "https://", "HTTP://", "Https:/", "ftp:", "ftp:a", "FTPS://", "a.vn/",
+                             "www.a.com/", "x.com.vn/", "http://a", "ftp://a.b/c", "hTtP:"])
+PUNCT_RUN = st.lists(st.sampled_from(list(".!?',;:\"()[]{}<>«»“”‘’`-/…") + [",.", ".!", "(a)"]),
+                     min_size=1, max_size=60).map("".join)
+HOSTILE_URL = st.lists(st.tuples(URL_START, st.sampled_from(["", "a", "a.b", "1", "ư"]), PUNCT_RUN),
+                       min_size=1, max_size=4).map(lambda parts: " ".join(a + b + c for a, b, c in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["", "nghỉ phép ", "lương "]), HOSTILE_URL, st.sampled_from(["", " tháng 6", "!!!"]))
+def test_url_like_and_punctuation_runs_are_defused(before, hostile, after):
+    question = text.normalize(before + hostile + after)
+    defused = text.defuse(question)
+    assert not re.search(r"[^\w\s]{2}", defused)              # no two punctuation marks touch
+    assert not re.search(r"(?i)(?:ftp|http)s?:|[.][a-z]{2,13}/", defused)
+    words = text.segment(question)
+    for word in text.normalize(before + after).split():
+        if word.isalnum():
+            assert word in "_".join(words).split("_")
+
+
+def test_the_examples_of_the_issue_segment_to_their_words():
+    for start in ("http://a", "ftp:a", "a.vn/", "https://", "HTTP://"):
+        for run in (".", "!", "?", "'", ",."):
+            question = text.normalize("nghỉ phép " + start + run * 28 + " năm")
+            assert text.segment(question) == ("nghỉ_phép", "năm")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HOSTILE_URL)
+def test_ask_answers_url_like_questions(model, hostile):
+    response = ask(model, "nghỉ phép " + hostile[:980]).to_dict()
+    assert response["confidence"] in {"high", "medium", "low"}

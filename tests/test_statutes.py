@@ -91,33 +91,34 @@ def test_missing_header_field(make_law):
     path = make_law(body="Điều 1. A\nNội dung.\n")
     text = path.read_text(encoding="utf-8").replace("issuer: Quốc hội\n", "")
     path.write_text(text, encoding="utf-8")
-    assert issues_of(path) == ["luat.txt:7: missing header field 'issuer'"]
+    assert issues_of(path) == ["luat.txt:7: phần đầu thiếu trường 'issuer'"]
 
 
 def test_unknown_header_key_and_bad_date(make_law):
     path = make_law(body="Điều 1. A\nNội dung.\n", extra="colour: red\nreplaced_on: 2025-13-01\nreplaced_by: 2/2024/QH15")
     found = issues_of(path)
-    assert any(f.startswith("luat.txt:8: unknown header key 'colour'") for f in found)
-    assert any(f.startswith("luat.txt:9: replaced_on must be a date") for f in found)
+    assert any(f.startswith("luat.txt:8: khóa phần đầu 'colour' không hợp lệ") for f in found)
+    assert any(f.startswith("luat.txt:9: replaced_on phải là một ngày") for f in found)
+    assert len(found) == 2  # the bad date once: not again as "replaced_by without replaced_on"
 
 
 def test_articles_out_of_order_and_duplicated(make_law):
     path = make_law(body="Điều 1. A\nx\nĐiều 3. C\nx\nĐiều 2. B\nx\nĐiều 3. C lại\nx\n")
     found = issues_of(path)
-    assert "luat.txt:13: Điều 2 is out of order: it comes after Điều 3" in found
-    assert "luat.txt:15: Điều 3 appears twice (first at line 11)" in found
+    assert "luat.txt:13: Điều 2 sai thứ tự: đứng sau Điều 3" in found
+    assert "luat.txt:15: Điều 3 xuất hiện hai lần (lần đầu ở dòng 11)" in found
 
 
 def test_text_before_first_article(make_law):
     path = make_law(body="Căn cứ Hiến pháp;\nĐiều 1. A\nx\n")
-    assert issues_of(path) == ["luat.txt:9: text before the first article: 'Căn cứ Hiến pháp;'"]
+    assert issues_of(path) == ["luat.txt:9: có chữ trước điều đầu tiên: 'Căn cứ Hiến pháp;'"]
 
 
 def test_not_utf8(make_law):
     path = make_law(body="Điều 1. A\nx\n")
     path.write_bytes(path.read_bytes().replace(b"\nx\n", b"\nNgh\xe9\n"))
     found = issues_of(path)
-    assert len(found) == 1 and found[0].startswith("luat.txt:10: not UTF-8")
+    assert len(found) == 1 and found[0].startswith("luat.txt:10: tệp không phải UTF-8")
 
 
 def test_all_problems_of_all_files_in_one_run(tmp_path, make_law):
@@ -131,10 +132,10 @@ def test_all_problems_of_all_files_in_one_run(tmp_path, make_law):
     with pytest.raises(CorpusError) as err:
         load_corpus(corpus, tmp_path / "laws")
     messages = [str(i) for i in err.value.issues]
-    assert any(m.startswith("a.txt:9: text before the first article") for m in messages)
-    assert any(m.startswith("b.txt:11: Điều 1 is out of order") for m in messages)
-    assert any(m.startswith("documents.toml:12: unknown key 'color'") for m in messages)
-    assert any(m.startswith("documents.toml:10: file 'c.txt' not found") for m in messages)
+    assert any(m.startswith("a.txt:9: có chữ trước điều đầu tiên") for m in messages)
+    assert any(m.startswith("b.txt:11: Điều 1 sai thứ tự") for m in messages)
+    assert any(m.startswith("documents.toml:12: khóa 'color' không hợp lệ") for m in messages)
+    assert any(m.startswith("documents.toml:10: không tìm thấy tệp 'c.txt'") for m in messages)
 
 
 def test_lexicon_target_missing_from_corpus_is_an_error(mini, tmp_path):
@@ -142,7 +143,7 @@ def test_lexicon_target_missing_from_corpus_is_an_error(mini, tmp_path):
     (corpus_dir / "lexicon.txt").write_text("phép năm => nghỉ hằng năm\nđuổi việc => sa thải\n", encoding="utf-8")
     with pytest.raises(CorpusError) as err:
         load_corpus(corpus_dir, laws)
-    assert [str(i) for i in err.value.issues] == ["lexicon.txt:2: target term 'sa thải' occurs nowhere in the corpus"]
+    assert [str(i) for i in err.value.issues] == ["lexicon.txt:2: thuật ngữ đích 'sa thải' không xuất hiện trong văn bản luật nào của kho"]
 
 
 def test_real_corpus_loads(real_corpus):

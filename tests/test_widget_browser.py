@@ -3,10 +3,13 @@ script tag in a host page on another origin under a strict CSP, talking to the r
 import gzip
 import http.server
 import json
+import re
 import sqlite3
 import threading
 
 import pytest
+
+from engine.web.site import widget_bundle
 
 from .conftest import ROOT, LiveServer, make_app
 
@@ -106,6 +109,8 @@ def test_ask_shows_answer_card_with_citation(page):
 
 def test_feedback_is_sent(page, stack):
     bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    bot.locator(".card").first.wait_for()
+    assert all(card.locator(".vote").count() == 2 for card in bot.locator(".card").all())
     bot.locator(".vote").first.click()  # "Có": helpful
     page.get_by_text("Cảm ơn bạn đã góp ý!").wait_for()
     db = sqlite3.connect(stack["app"].config["DATABASE_PATH"])
@@ -168,6 +173,8 @@ def test_server_down_gives_vietnamese_error_with_retry(page):
     error = page.locator("tuvan-phapluat .msg.error").last
     error.wait_for()
     assert "Không kết nối được máy chủ tư vấn" in error.inner_text()
+    assert "kiểm tra kết nối mạng" not in error.inner_text()
+    assert error.locator("a[href='tel:19001234']").inner_text() == "1900 1234"  # the portal's data-hotline
     page.unroute("**/api/ask")
     error.locator(".retry").click()
     page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
@@ -208,7 +215,7 @@ def test_history_survives_reload_and_can_be_cleared(page):
     assert page.locator("tuvan-phapluat .msg").count() == 0
 
 
-def test_phone_screenshot_375(browser, stack):
+def test_phone_screenshot_375_shows_the_second_answer_without_scrolling(browser, stack):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True, locale="vi-VN")
@@ -217,13 +224,37 @@ def test_phone_screenshot_375(browser, stack):
     page.locator("tuvan-phapluat .launcher").click()
     box = page.locator("tuvan-phapluat textarea")
     assert box.evaluate("t => getComputedStyle(t).fontSize") == "16px"  # no zoom on focus
-    box.fill("bị đuổi việc khi đang mang thai thì sao")
+    box.fill("lam ca dem co duoc tra them tien khong")
     box.press("Enter")
-    page.locator("tuvan-phapluat .msg.bot .citation").first.wait_for()
+    cards = page.locator("tuvan-phapluat .msg.bot .card")
+    cards.first.wait_for()
+    assert cards.count() == 3
     width = page.locator("tuvan-phapluat .panel").evaluate("p => p.getBoundingClientRect().width")
     assert width <= 375
+    log = page.locator("tuvan-phapluat .log").bounding_box()
+    second = cards.nth(1).locator(".citation").bounding_box()
+    assert log["y"] <= second["y"] and second["y"] + second["height"] <= log["y"] + log["height"]
     page.screenshot(path=str(ARTIFACTS / "widget-375.png"))
     context.close()
+
+
+def test_one_card_per_article(page):
+    bot = open_and_ask(page, "cty bắt thử việc 3 tháng có đúng k")
+    bot.locator(".card").first.wait_for()
+    articles = [re.search(r"Điều \d+\w* .*", c).group(0) for c in bot.locator(".citation").all_inner_texts()]
+    assert len(articles) == len(set(articles)), articles
+
+
+def test_full_text_page_of_a_provision(page):
+    bot = open_and_ask(page, "nghỉ thai sản được mấy tháng")
+    link = bot.locator(".card").first.locator(".link")
+    assert "/dieu/45-2019-QH14/139" in link.get_attribute("href")
+    with page.context.expect_page() as opened:
+        link.click()
+    full = opened.value
+    full.wait_for_load_state()
+    assert full.locator("h1").inner_text() == "Điều 139. Nghỉ thai sản"
+    assert "Lao động nữ được nghỉ thai sản trước và sau khi sinh con" in full.locator("#khoan-1").inner_text()
 
 
 def test_demo_page_embeds_the_widget_by_its_script_tag(browser, stack):
@@ -255,7 +286,7 @@ def test_inline_element_without_a_floating_launcher(browser, stack):
 
 
 def test_widget_size_budget():
-    js = (ROOT / "widget" / "tuvan.js").read_bytes()
+    js = widget_bundle()  # what /widget/tuvan.js serves
     css = (ROOT / "widget" / "tuvan.css").read_bytes()
     assert len(gzip.compress(js + css, 9)) <= 15 * 1024
 
@@ -278,7 +309,8 @@ CONTRAST_JS = """
   const out = {};
   for (const sel of [".launcher", ".title", ".clear", ".disclaimer", ".msg.user", ".citation", ".atitle",
                      ".status.warn", ".notice", ".quote", "mark", ".more", ".vote", ".handoff p", ".handoff a",
-                     ".chip", "textarea", ".send", ".msg.error", ".summary p", ".basis"]) {
+                     ".chip", "textarea", ".send", ".msg.error p", ".summary p", ".basis",
+                     ".confidence", ".copy", ".link", ".feedback span"]) {
     const el = root.querySelector(sel);
     if (!el) { out[sel] = null; continue; }
     const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
@@ -296,7 +328,8 @@ def test_text_contrast_is_at_least_4_5(page):
             "handoff": {"message": "Vui lòng liên hệ tư vấn viên.", "hotline": "1900 1234"},
             "answers": [{"id": "a", "doc": "12/2022/NĐ-CP", "doc_title": "Nghị định", "article": 39, "article_label": "39",
                          "clause": "1", "citation": "Khoản 1 Điều 39 Nghị định 12/2022/NĐ-CP", "title": "Vi phạm",
-                         "text": "Phạt tiền chậm đóng bảo hiểm xã hội", "highlights": ["chậm đóng"], "score": 0.2,
+                         "text": "Phạt tiền chậm đóng bảo hiểm xã hội.\na) Một điểm khác của khoản.",
+                         "snippet": "Phạt tiền chậm đóng bảo hiểm xã hội.", "highlights": ["chậm đóng"], "score": 0.2,
                          "status": {"code": "replaced", "label": "Đã được thay thế"}, "notice": "Lưu ý"}]}
     page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(fake)))
     page.route("**/api/suggest*", lambda route: route.fulfill(

@@ -3,20 +3,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import text
 from ..answer import citation, document_status
+from ..calc import offer as offer_calculator
 from ..pipeline import ask
 from . import error_response, limiter
+from .portals import contact_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_QUESTION = 1000
 MAX_COMMENT = 1000
-ASK_FIELDS = {"question", "as_of", "top_k"}
+ASK_FIELDS = {"question", "as_of", "top_k", "request_id"}
+# the widget's id for one question, sent again on a retry so that the log keeps the question once
+REQUEST_ID = re.compile(r"[0-9a-f]{16,32}")
 FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SUGGEST_FIELDS = {"q"}
 
 
 class BadInput(Exception):
@@ -38,12 +46,19 @@ def _json_body(allowed: set[str]) -> dict:
     if request.mimetype != "application/json":
         raise BadInput("unsupported_media_type", "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).", 415)
     raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH: 413 before we read it
+    if request.content_length is None and len(raw) >= current_app.config["MAX_CONTENT_LENGTH"]:
+        # a chunked body has no length to refuse up front: werkzeug stops reading at the
+        # limit and hands over the first 8 KB, which is not the JSON that was sent
+        raise RequestEntityTooLarge()
     try:
         body = json.loads(raw)
     except (ValueError, RecursionError):
         raise BadInput("invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ.") from None
     if not isinstance(body, dict):
         raise BadInput("invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON.")
+    if any(_LONE_SURROGATE.search(key) for key in body):
+        # "\ud800" parses but can be neither echoed in a message nor stored
+        raise BadInput("invalid_json", "Tên trường chứa ký tự không hợp lệ.")
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise BadInput("unknown_field", f"Trường không được hỗ trợ: {', '.join(map(str, unknown))[:200]}.")
@@ -70,11 +85,14 @@ def _model():
     return holder.current[0]
 
 
+def requesting_portal():
+    """The portal whose origins hold the request's Origin header, or None (the service itself)."""
+    return current_app.extensions["portals"].for_origin(request.headers.get("Origin"))
+
+
 def contact() -> dict:
-    cfg = current_app.config
-    fields = {"name": "COUNSELLOR_NAME", "hotline": "COUNSELLOR_HOTLINE", "zalo": "COUNSELLOR_ZALO",
-              "email": "COUNSELLOR_EMAIL", "hours": "COUNSELLOR_HOURS"}
-    return {key: cfg[name] for key, name in fields.items() if cfg.get(name)}
+    """The requesting portal's counsellor (by Origin), else the service's."""
+    return contact_for(requesting_portal(), current_app.config)
 
 
 @bp.post("/ask")
@@ -91,6 +109,9 @@ def ask_endpoint():
         top_k = int(top_k)  # JSON has one number type: 2.0 is the integer 2
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 10:
         raise BadInput("invalid_top_k", "top_k phải là số nguyên từ 1 đến 10.")
+    request_id = body.get("request_id")
+    if request_id is not None and not (isinstance(request_id, str) and REQUEST_ID.fullmatch(request_id)):
+        raise BadInput("invalid_request_id", "Mã yêu cầu (request_id) phải gồm 16 đến 32 chữ số thập lục phân.")
     day = _as_of(body.get("as_of"))
     model = _model()
     question = text.clean(question)
@@ -98,9 +119,11 @@ def ask_endpoint():
     top = response.answers[0] if response.answers else None
     qid = current_app.extensions["question_log"].record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
-        response.topic)
+        response.topic, qid=request_id, portal=getattr(requesting_portal(), "id", None),
+        curated=(response.curated or {}).get("id"))
     data = response.to_dict()
     data["question_id"] = qid
+    data["calculator"] = offer_calculator(question)
     return jsonify(data)
 
 
@@ -112,7 +135,11 @@ def _document_number(slug: str) -> str:
 @bp.get("/provisions/<doc>/<article>")
 @limiter.limit(_rate_limit)
 def provision(doc: str, article: str):
-    day = _as_of(request.args.get("as_of"))
+    return jsonify(provision_record(doc, article, _as_of(request.args.get("as_of"))))
+
+
+def provision_record(doc: str, article: str, day: dt.date) -> dict:
+    """One article as the JSON endpoint and the full-text page show it; BadInput when unknown."""
     model = _model()
     number = _document_number(doc)
     versions = [d for d in model.corpus.documents.values() if d.number == number]
@@ -124,7 +151,7 @@ def provision(doc: str, article: str):
     if found is None:
         raise BadInput("unknown_article", f"Không có Điều {article[:10]} trong {document.short_name}.", 404)
     status, notice = document_status(model.corpus, document, found, day)
-    return jsonify({
+    return {
         "id": found.id, "doc": document.number, "doc_title": document.short_name, "article": found.number,
         "article_label": found.label, "title": found.title, "citation": citation(found, document),
         "chapter": found.chapter, "section": found.section, "intro": found.intro, "repealed": found.repealed,
@@ -133,13 +160,17 @@ def provision(doc: str, article: str):
         "status": {"code": status.code, "label": status.label, "replaced_by": status.replaced_by,
                    "replaced_on": status.replaced_on, "amendments_missing": list(status.amendments_missing)},
         "notice": notice,
-    })
+    }
 
 
-@bp.get("/suggest")
+@bp.post("/suggest")
 @limiter.limit(_rate_limit)
 def suggest():
-    q = request.args.get("q", "")
+    # What is typed so far travels in the body: a URL, with the client's address, lands in
+    # access logs before anything could scrub it. A GET gets 405 (the app's JSON error).
+    q = _json_body(SUGGEST_FIELDS).get("q", "")
+    if not isinstance(q, str):
+        raise BadInput("invalid_query", "Trường q phải là chuỗi ký tự.")
     if len(q) > 200:
         raise BadInput("query_too_long", "Chuỗi gợi ý quá dài (tối đa 200 ký tự).")
     model = _model()
@@ -180,8 +211,8 @@ def suggestions(model, q: str, limit: int = 8) -> list[str]:
 def feedback():
     body = _json_body(FEEDBACK_FIELDS)
     qid, helpful, comment = body.get("question_id"), body.get("helpful"), body.get("comment")
-    if not isinstance(qid, str) or not qid or len(qid) > 64:
-        raise BadInput("invalid_question_id", "Thiếu mã câu hỏi (question_id).")
+    if not isinstance(qid, str) or not qid or len(qid) > 64 or _LONE_SURROGATE.search(qid):
+        raise BadInput("invalid_question_id", "Thiếu mã câu hỏi (question_id) hoặc mã không hợp lệ.")
     if not isinstance(helpful, bool):
         raise BadInput("invalid_helpful", "Trường helpful phải là true hoặc false.")
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):

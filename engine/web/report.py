@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from .. import text
+from .portals import SERVICE
 
 
 def parse_period(start: str | None, end: str | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -27,7 +28,8 @@ def _unanswered(row: dict) -> bool:
     return row.get("confidence") == "low" or row.get("helpful") == 0
 
 
-def period_report(rows: list[dict], start: dt.date, end: dt.date) -> dict:
+def period_report(rows: list[dict], start: dt.date, end: dt.date, portals: list[str] | None = None) -> dict:
+    """The figures of [start, end]; with `portals` (ids, for the Confederation) also `by_portal`."""
     chosen = [r for r in rows if start.isoformat() <= r["asked_at"][:10] <= end.isoformat()]
     total = len(chosen)
     rated = [r for r in chosen if r.get("helpful") is not None]
@@ -46,11 +48,29 @@ def period_report(rows: list[dict], start: dt.date, end: dt.date) -> dict:
         "high_confidence_share": round(sum(r["confidence"] == "high" for r in chosen) / total, 3) if total else 0.0,
         "feedback_rate": round(len(rated) / total, 3) if total else 0.0,
         "helpful_share": round(sum(r["helpful"] == 1 for r in rated) / len(rated), 3) if rated else 0.0,
-        "by_topic": Counter(r.get("topic") or "(chưa rõ)" for r in chosen).most_common(),
+        "by_topic": _topics(chosen),
         "by_document": Counter(r.get("doc") or "(không có)" for r in chosen).most_common(),
-        "unanswered_topics": Counter(r.get("topic") or "(chưa rõ)" for r in chosen if _unanswered(r)).most_common(10),
+        "unanswered_topics": _topics([r for r in chosen if _unanswered(r)])[:10],
         "weeks": week_list,
+        **({"by_portal": _by_portal(chosen, portals)} if portals is not None else {}),
     }
+
+
+def _topics(rows: list[dict]) -> list[tuple[str, int]]:
+    """(topic, count), most asked first; "Thai sản" and "thai sản" are one topic, shown as first written."""
+    counts: Counter = Counter()
+    shown: dict[str, str] = {}
+    for r in rows:
+        topic = " ".join((r.get("topic") or "(chưa rõ)").split())
+        key = topic.casefold()
+        shown.setdefault(key, topic)
+        counts[key] += 1
+    return [(shown[key], n) for key, n in counts.most_common()]
+
+
+def _by_portal(rows: list[dict], portals: list[str]) -> dict[str, int]:
+    counts = Counter(r.get("portal") or SERVICE for r in rows)
+    return {**{pid: 0 for pid in portals}, **dict(counts.most_common())}
 
 
 def report_csv(report: dict) -> str:
@@ -66,6 +86,10 @@ def report_csv(report: dict) -> str:
         w.writerow([])
         w.writerow([title, "Số câu hỏi"])
         w.writerows(report[key])
+    if "by_portal" in report:
+        w.writerow([])
+        w.writerow(["Theo cổng thông tin", "Số câu hỏi"])
+        w.writerows(report["by_portal"].items())
     return "\ufeff" + out.getvalue()
 
 
@@ -92,8 +116,8 @@ def weekly_svg(report: dict, width: int = 720, height: int = 240) -> str:
     return "\n".join(parts)
 
 
-def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300) -> list[dict]:
-    """Unanswered questions grouped greedily by cosine similarity of folded syllables.
+def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300, keep=_unanswered) -> list[dict]:
+    """Unanswered questions (or those `keep` selects) grouped greedily by cosine similarity of folded syllables.
 
     The vocabulary is learnt from these questions themselves: the model's own vocabulary
     lacks precisely the words of questions the corpus cannot answer."""
@@ -101,7 +125,7 @@ def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300) ->
 
     from ..lexical import passthrough
 
-    pool = [r for r in rows if _unanswered(r)][-limit:]
+    pool = [r for r in rows if keep(r)][-limit:]
     if not pool:
         return []
     tokens = [text.syllable_tokens(text.normalize(r["question"])) for r in pool]
