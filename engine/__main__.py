@@ -102,9 +102,7 @@ def _calc(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
+def _parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m engine", description="Tra cứu pháp luật lao động.")
     parser.add_argument("--model", help="thư mục mô hình (mặc định: MODEL_PATH hoặc models/)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,42 +130,28 @@ def main(argv: list[str] | None = None) -> int:
                             "--salary 10000000 [--as-of 2026-06-01] [--json]")
     p_calc.add_argument("name", help="severance, job-loss, unemployment, lump-sum, annual-leave, retirement-age, overtime")
     p_calc.add_argument("fields", nargs=argparse.REMAINDER, help="--tên-trường giá trị …")
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.command == "calc":
-        return _calc(args)
-    if args.command == "purge-log":
-        return _purge(args)
-    if args.command == "ask" and not args.question.strip():
-        print("Lỗi: câu hỏi trống; hãy gõ câu hỏi trong dấu ngoặc kép, ví dụ: ask \"nghỉ thai sản được mấy tháng\"",
-              file=sys.stderr)
-        return 2
 
-    try:
-        model, _stamp = load(args.model)
-    except ModelError as err:
-        print(f"Lỗi: {err}", file=sys.stderr)
-        return 1
-    if args.command == "ask":
-        response = ask(model, args.question, args.as_of, args.top)
-        if args.json:
-            print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
-        else:
-            _print_answer(response)
-        return 0
+def _ask(model, args) -> int:
+    response = ask(model, args.question, args.as_of, args.top)
+    if args.json:
+        print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(response)
+    return 0
+
+
+def _eval(model, args) -> int:
     try:
         rows = read_questions(args.file)
-    except (OSError, QuestionFileError) as err:
+        if args.cv:
+            metrics, outcomes = cross_validate(model, rows, args.cv, args.strip_diacritics, curated=not args.no_curated)
+        else:
+            metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics, curated=not args.no_curated)
+    except (OSError, QuestionFileError, ValueError) as err:
         print(f"Lỗi: {err}", file=sys.stderr)
         return 1
-    if args.cv:
-        try:
-            metrics, outcomes = cross_validate(model, rows, args.cv, args.strip_diacritics, curated=not args.no_curated)
-        except ValueError as err:
-            print(f"Lỗi: {err}", file=sys.stderr)
-            return 1
-    else:
-        metrics, outcomes = evaluate(model, rows, args.as_of, args.strip_diacritics, curated=not args.no_curated)
     if args.details:
         metrics = {**metrics, **summary(outcomes)}
     if args.json:
@@ -179,6 +163,26 @@ def main(argv: list[str] | None = None) -> int:
             if o.rank != 1:
                 print(f"[{o.rank or '-'}] {o.id}: {o.question[:90]} → {'; '.join(o.top)}", file=sys.stderr)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
+    args = _parser().parse_args(argv)
+    if args.command == "calc":
+        return _calc(args)
+    if args.command == "purge-log":
+        return _purge(args)
+    if args.command == "ask" and not args.question.strip():
+        print("Lỗi: câu hỏi trống; hãy gõ câu hỏi trong dấu ngoặc kép, ví dụ: ask \"nghỉ thai sản được mấy tháng\"",
+              file=sys.stderr)
+        return 2
+    try:
+        model, _stamp = load(args.model)
+    except ModelError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    return _ask(model, args) if args.command == "ask" else _eval(model, args)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from tqdm import tqdm
+
 from .cli_vi import ArgumentParser
 from .corpus import DEFAULT_CORPUS_DIR, PROJECT_ROOT, load_corpus
 from .artifact import model_dir, save, vector_cache_dir
@@ -26,8 +28,6 @@ DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "bench" / "dev.jsonl"
 def _progress(quiet: bool):
     if quiet:
         return None
-    from tqdm import tqdm
-
     return lambda it, **kw: tqdm(it, file=sys.stderr, leave=False, disable=None, **kw)
 
 
@@ -129,14 +129,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not questions:
         print("Không có bộ câu hỏi học xếp hạng: dùng cách xếp hạng mặc định, độ tin cậy chưa được hiệu chỉnh.")
-    model = Model(cache_dir=vector_cache_dir(args.out)).fit(corpus, questions, progress=_progress(args.quiet))
+    built: dict = {}
+    model = Model().fit(corpus, questions, progress=_progress(args.quiet), cache_dir=vector_cache_dir(args.out),
+                        report=built)
+    if built:
+        print(f"Nhúng ngữ nghĩa: {built['passages']} đoạn, {built['embedded']} đoạn mới (còn lại lấy từ bộ nhớ đệm)")
     if model.supersession_report:
         print("Điều cũ → điều mới (so sánh nội dung): một-một / tách / gộp / không có điều kế thừa")
         for pair, counts in model.supersession_report.items():
             print(f"  {pair}: {counts['one_to_one']} / {counts['split']} / {counts['merge']} / {counts['none']}")
     evaluation = {}
     if rows:
-        same = bool(questions) and Path(args.eval).resolve() == Path(args.dev).resolve()
+        learnt = model.ranker.calibration_.get("questions", 0) > 0  # not the fallback ranker
+        same = learnt and Path(args.eval).resolve() == Path(args.dev).resolve()
         evaluation = _evaluation(model, args, rows, same)
         print(f"Đánh giá trên {Path(args.eval).name}:")
         print(text_table(evaluation))

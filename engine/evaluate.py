@@ -88,6 +88,8 @@ def cross_validate(model, rows: list[dict], folds: int = 5, strip_diacritics: bo
     fold_of = np.empty(len(kept), dtype=int)
     fold_of[order] = np.arange(len(kept)) % folds
     sets, labels, groups = training_sets(model, kept)
+    if sum(int(l.any()) for l in labels) < 20:
+        raise ValueError("quá ít câu hỏi có đáp án trong kho văn bản này để kiểm định chéo (cần ít nhất 10)")
     original, outcomes = model.ranker, []
     try:
         for k in range(folds):

@@ -19,13 +19,15 @@ from .weights import WEIGHTS
 
 
 class Model:
-    """`Model(semantic=True, cache_dir=None)` stores its parameters; `fit` learns."""
+    """`Model(semantic=True)` stores its parameter; `fit` learns. Passage vectors are read
+    from and added to the cache in `cache_dir` when given (where is not part of the model:
+    the same corpus gives the same bytes wherever it was built)."""
 
-    def __init__(self, semantic: bool = True, cache_dir=None):
+    def __init__(self, semantic: bool = True):
         self.semantic_channel = semantic
-        self.cache_dir = cache_dir
 
-    def fit(self, corpus, questions: list[dict] | None = None, progress=None) -> "Model":
+    def fit(self, corpus, questions: list[dict] | None = None, progress=None, cache_dir=None,
+            report: dict | None = None) -> "Model":
         self.corpus = corpus
         articles = [a for a in corpus.articles if not a.repealed]
         self.articles = {a.id: a for a in articles}
@@ -35,7 +37,7 @@ class Model:
         for row, a in enumerate(articles):
             self.rows_by_label.setdefault(a.label, []).append(row)
         self.lexical = LexicalIndex().fit(articles, corpus.documents, progress)
-        self.semantic = (SemanticIndex(self.cache_dir).fit(articles, self.lexical.units_, progress)
+        self.semantic = (SemanticIndex().fit(articles, self.lexical.units_, progress, cache_dir, report)
                          if self.semantic_channel else None)
         self._fit_law_in_time(corpus, articles)
         self.restorer = AccentRestorer().fit(text.normalize(f"{a.title}\n{a.full_text}") for a in articles)

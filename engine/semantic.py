@@ -100,18 +100,19 @@ def unit_passage(article, position: int) -> str:
 
 class SemanticIndex:
     """Vectors of every article and every lexical unit (clause, point); `fit` embeds them
-    through the cache in `cache_dir` (none when None)."""
+    through the cache in `cache_dir` when given."""
 
-    def __init__(self, cache_dir: str | os.PathLike | None = None):
-        self.cache_dir = cache_dir
-
-    def fit(self, articles: list, units, progress=None) -> "SemanticIndex":
+    def fit(self, articles: list, units, progress=None, cache_dir: str | os.PathLike | None = None,
+            report: dict | None = None) -> "SemanticIndex":
+        """`report`, when given, receives how many passages had to be embedded (not cached)."""
         texts = [article_passage(a) for a in articles]
         texts += [unit_passage(articles[row], pos) for row, pos in zip(units.clause_article, units.clause_position)]
-        if self.cache_dir is not None:
-            vectors, self.embedded_ = VectorCache(self.cache_dir).embed(texts, progress)
+        if cache_dir is not None:
+            vectors, embedded = VectorCache(cache_dir).embed(texts, progress)
         else:
-            vectors, self.embedded_ = encoder().passages(texts, progress=progress), len(texts)
+            vectors, embedded = encoder().passages(texts, progress=progress), len(texts)
+        if report is not None:
+            report.update(passages=len(texts), embedded=embedded)
         self.article_vectors_ = vectors[: len(articles)].astype(np.float32)
         self.unit_vectors_ = vectors[len(articles):].astype(np.float32)
         self.encoder_ = Encoder.identity

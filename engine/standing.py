@@ -21,7 +21,6 @@ def _clauses(amendment) -> str:
 
 
 def document_standing(corpus, day: dt.date) -> list[dict]:
-    numbers = {d.number for d in corpus.documents.values()}
     out = []
     for doc in corpus.documents.values():
         code = doc.status(day)
@@ -32,7 +31,7 @@ def document_standing(corpus, day: dt.date) -> list[dict]:
         elif doc.replaced_by:
             state = "replaced"
             label = f"Đã được thay thế bởi {corpus.document_name(doc.replaced_by)} từ {_vi(doc.replaced_on)}"
-            if doc.replaced_by not in numbers:
+            if corpus.lacks(doc.replaced_by):
                 label += " — văn bản thay thế CHƯA CÓ trong kho"
         else:
             state = "expired_version"
@@ -41,7 +40,7 @@ def document_standing(corpus, day: dt.date) -> list[dict]:
                     "where": _clauses(a), "summary": a.summary, "text": a.text}
                    for a in corpus.amendments.get(doc.key, ())]
         out.append({"key": doc.key, "number": doc.number, "short_name": doc.short_name, "state": state, "label": label,
-                    "replaced_by": doc.replaced_by, "successor_in_corpus": doc.replaced_by in numbers,
+                    "replaced_by": doc.replaced_by, "successor_in_corpus": bool(doc.replaced_by) and not corpus.lacks(doc.replaced_by),
                     "file": doc.file, "pending": pending})
     return out
 

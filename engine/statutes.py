@@ -164,6 +164,78 @@ def _quote_balance(line: str) -> int:
     return line.count("“") - line.count("”")
 
 
+class _BodyParser:
+    """The structure of a law's body, line by line: headings, articles, clauses, points,
+    notes, and text quoted by an amending law (the amended law's words, not our structure)."""
+
+    def __init__(self, name: str, doc_key: str, issues: list[Issue]):
+        self.name, self.doc_key, self.issues = name, doc_key, issues
+        self.articles: list[Article] = []
+        self.current: _ArticleBuilder | None = None
+        self.headings = {"chapter": "", "section": ""}
+        self.pending_title: str | None = None   # "chapter" / "section": the next line is its title
+        self.seen: dict[tuple[int, str], int] = {}
+        self.last_key: tuple[int, str] | None = None
+        self.quote_depth = 0
+
+    def feed(self, lineno: int, line: str) -> None:
+        in_quote = self.quote_depth > 0 or line.startswith("“")
+        self.quote_depth = max(0, self.quote_depth + _quote_balance(line))
+        if in_quote:
+            if self.current is None:
+                self.issues.append(Issue(self.name, lineno, "đoạn trích dẫn đứng trước điều đầu tiên"))
+            else:
+                self.current.add_text(line)
+        elif self.pending_title:
+            self.headings[self.pending_title] += f". {line}"
+            self.pending_title = None
+        elif heading := next(((k, w, m) for k, w, regex in _HEADINGS if (m := regex.match(line))), None):
+            self._heading(*heading)
+        elif m := _ARTICLE.match(line):
+            self._article(m, lineno)
+        elif self.current is None:
+            self.issues.append(Issue(self.name, lineno, f"có chữ trước điều đầu tiên: {line[:60]!r}"))
+        elif line.startswith(_NOTE_PREFIX):
+            self.current.note = (self.current.note + " " + line).strip()
+        elif m := _CLAUSE.match(line):
+            self.current.clauses.append([m.group(1), [m.group(2)], [], lineno])
+        elif (m := _POINT.match(line)) and self.current.clauses:
+            self.current.clauses[-1][2].append((m.group(1), [m.group(2)], lineno))
+        else:
+            self.current.add_text(line)
+
+    def _heading(self, kind: str, word: str, m: re.Match) -> None:
+        self.headings[kind] = f"{word} {m.group(1)}" + (f". {m.group(2)}" if m.group(2) else "")
+        if kind == "chapter":
+            self.headings["section"] = ""  # a new chapter closes the section
+        self.pending_title = None if m.group(2) else kind  # title on the next line
+
+    def _article(self, m: re.Match, lineno: int) -> None:
+        if self.current:
+            self.articles.append(self.current.build())
+        key, label = (int(m.group(1)), m.group(2)), f"{m.group(1)}{m.group(2)}"
+        if key in self.seen:
+            self.issues.append(Issue(self.name, lineno, f"Điều {label} xuất hiện hai lần (lần đầu ở dòng {self.seen[key]})"))
+        elif self.last_key and key < self.last_key:
+            self.issues.append(Issue(self.name, lineno, f"Điều {label} sai thứ tự: đứng sau Điều "
+                                                        f"{self.last_key[0]}{self.last_key[1]}"))
+        self.seen.setdefault(key, lineno)
+        self.last_key = max(key, self.last_key or key)
+        if not m.group(3):
+            self.issues.append(Issue(self.name, lineno, f"Điều {label} không có tên điều sau 'Điều {label}.'"))
+        self.current = _ArticleBuilder(self.doc_key, label, m.group(3), self.headings["chapter"],
+                                       self.headings["section"], lineno)
+
+    def finish(self, body: list[tuple[int, str]]) -> list[Article]:
+        if self.current:
+            self.articles.append(self.current.build())
+        if self.pending_title:
+            self.issues.append(Issue(self.name, body[-1][0], "tiêu đề Chương hoặc Mục không có dòng tên"))
+        if not self.articles:
+            self.issues.append(Issue(self.name, body[0][0], "thân văn bản không có điều nào (dòng 'Điều N. Tên điều')"))
+        return self.articles
+
+
 def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: list[Issue]) -> list[Article]:
     body = [(i + 1, lines[i].strip()) for i in range(start, len(lines)) if lines[i].strip()]
     if not body:
@@ -174,70 +246,10 @@ def parse_body(lines: list[str], start: int, name: str, doc_key: str, issues: li
         if not items:
             issues.append(Issue(name, body[0][0], "phụ lục ('PHỤ LỤC') không có mục đánh số nào ('1. Tên')"))
         return items
-    articles: list[Article] = []
-    current: _ArticleBuilder | None = None
-    headings = {"chapter": "", "section": ""}
-    pending_title: str | None = None   # "chapter" / "section": the next line is its title
-    seen: dict[tuple[int, str], int] = {}
-    last_key: tuple[int, str] | None = None
-    quote_depth = 0
+    parser = _BodyParser(name, doc_key, issues)
     for lineno, line in body:
-        in_quote = quote_depth > 0 or line.startswith("“")
-        quote_depth = max(0, quote_depth + _quote_balance(line))
-        if in_quote:
-            # Text quoted by an amending law: the amended law's words, not our structure.
-            if current is None:
-                issues.append(Issue(name, lineno, "đoạn trích dẫn đứng trước điều đầu tiên"))
-            else:
-                current.add_text(line)
-            continue
-        if pending_title:
-            headings[pending_title] += f". {line}"
-            pending_title = None
-            continue
-        heading = next(((kind, word, m) for kind, word, regex in _HEADINGS if (m := regex.match(line))), None)
-        if heading:
-            kind, word, m = heading
-            headings[kind] = f"{word} {m.group(1)}" + (f". {m.group(2)}" if m.group(2) else "")
-            if kind == "chapter":
-                headings["section"] = ""  # a new chapter closes the section
-            pending_title = None if m.group(2) else kind  # title on the next line
-            continue
-        if m := _ARTICLE.match(line):
-            if current:
-                articles.append(current.build())
-            key = (int(m.group(1)), m.group(2))
-            label = f"{m.group(1)}{m.group(2)}"
-            if key in seen:
-                issues.append(Issue(name, lineno, f"Điều {label} xuất hiện hai lần (lần đầu ở dòng {seen[key]})"))
-            elif last_key and key < last_key:
-                issues.append(Issue(name, lineno, f"Điều {label} sai thứ tự: đứng sau Điều {last_key[0]}{last_key[1]}"))
-            seen.setdefault(key, lineno)
-            last_key = max(key, last_key or key)
-            if not m.group(3):
-                issues.append(Issue(name, lineno, f"Điều {label} không có tên điều sau 'Điều {label}.'"))
-            current = _ArticleBuilder(doc_key, label, m.group(3), headings["chapter"], headings["section"], lineno)
-            continue
-        if current is None:
-            issues.append(Issue(name, lineno, f"có chữ trước điều đầu tiên: {line[:60]!r}"))
-            continue
-        if line.startswith(_NOTE_PREFIX):
-            current.note = (current.note + " " + line).strip()
-            continue
-        if m := _CLAUSE.match(line):
-            current.clauses.append([m.group(1), [m.group(2)], [], lineno])
-            continue
-        if (m := _POINT.match(line)) and current.clauses:
-            current.clauses[-1][2].append((m.group(1), [m.group(2)], lineno))
-            continue
-        current.add_text(line)
-    if current:
-        articles.append(current.build())
-    if pending_title:
-        issues.append(Issue(name, body[-1][0], "tiêu đề Chương hoặc Mục không có dòng tên"))
-    if not articles:
-        issues.append(Issue(name, body[0][0], "thân văn bản không có điều nào (dòng 'Điều N. Tên điều')"))
-    return articles
+        parser.feed(lineno, line)
+    return parser.finish(body)
 
 
 def _parse_appendix(body: list[tuple[int, str]], doc_key: str) -> list[Article]:

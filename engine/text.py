@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from underthesea import word_tokenize
+
 # Combining marks: the five tones, and the three marks that make a new vowel
 # letter (â ê ô / ă / ơ ư). Tones move between letters; modifiers never do.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -212,8 +214,6 @@ def segment(normalized: str) -> tuple[str, ...]:
     >>> segment("người lao động nghỉ thai sản")
     ('người', 'lao_động', 'nghỉ', 'thai_sản')
     """
-    from underthesea import word_tokenize  # imported late: importing costs ~0.5 s
-
     words = (w.replace(" ", "_") for w in word_tokenize(defuse(normalized)))
     return tuple(w for w in words if any(ch.isalnum() for ch in w))
 

@@ -134,7 +134,7 @@ def fit_model(corpus_dir, laws, directory=None) -> Model:
 def real_model(real_corpus):
     """The product's model: real corpus, passage vectors cached beside models/, ranker
     fitted on the dev questions."""
-    return Model(cache_dir=vector_cache_dir()).fit(real_corpus, read_questions(DEV))
+    return Model().fit(real_corpus, read_questions(DEV), cache_dir=vector_cache_dir())
 
 
 @pytest.fixture(scope="session")

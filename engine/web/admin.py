@@ -14,6 +14,7 @@ import io
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
+from ..pipeline import ask
 from . import error_response
 from .editors import entries_context, entry_context, page_context
 from .report import group_similar, parse_period, period_report, report_csv, weekly_svg
@@ -104,8 +105,6 @@ def entry(entry_id: str):
 @bp.get("/draft")
 def draft():
     """A curated entry skeleton for a question, with the provisions the engine cites now."""
-    from ..pipeline import ask
-
     question = (request.args.get("q") or "").strip()[:500]
     holder = current_app.extensions["model"]
     provisions = []

@@ -9,8 +9,10 @@ from collections import Counter
 from xml.sax.saxutils import escape
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .. import text
+from ..lexical import passthrough
 from .portals import SERVICE
 
 
@@ -121,10 +123,6 @@ def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300, ke
 
     The vocabulary is learnt from these questions themselves: the model's own vocabulary
     lacks precisely the words of questions the corpus cannot answer."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from ..lexical import passthrough
-
     pool = [r for r in rows if keep(r)][-limit:]
     if not pool:
         return []
