@@ -252,9 +252,9 @@ def test_admin_behind_token(client):
     assert client.get("/admin/").status_code == 401
     assert client.get("/admin/", auth=("editor", "sai")).status_code == 401
     ask(client, question="hỏi linh tinh xyz")
-    page = client.get("/admin/", auth=("editor", "bi-mat"))
+    page = client.get("/admin/", auth=("editor", "bi-mat-bien-tap"))
     assert page.status_code == 200 and "Mô hình đang phục vụ" in page.get_data(as_text=True)
-    csv = client.get("/admin/export.csv", auth=("editor", "bi-mat"))
+    csv = client.get("/admin/export.csv", auth=("editor", "bi-mat-bien-tap"))
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
 
 
