@@ -4,15 +4,20 @@ import http.client
 import io
 import json
 import logging
+import os
+import shutil
 import sqlite3
 import tracemalloc
 
 import pytest
 import yaml
 
+from engine.corpus import load_corpus
+from engine.index import Model
+from engine.web import holder
 from engine.web.report import GROUP_ROWS, group_similar
 
-from .conftest import LiveServer, make_app
+from .conftest import LiveServer, make_app, mini_corpus
 
 
 def test_lone_surrogate_in_a_json_key_is_a_400(client):
@@ -142,3 +147,75 @@ def test_grouping_stays_sparse_and_bounded(app):
     tracemalloc.stop()
     assert sum(g["count"] for g in groups) == GROUP_ROWS  # only the most recent ones
     assert peak < 40 * 2 ** 20  # a dense matrix of these questions takes over 100 MB
+
+
+# -- a corrupt artifact and a worker restart ----------------------------------------------------
+
+def publish_two(tmp_path):
+    """A model directory where model B replaced model A, A's stamp kept as model.previous.json
+    (what engine.artifact.save does). Returns (directory, stamp A, stamp B)."""
+    directory = tmp_path / "models"
+    corpus_dir, laws = mini_corpus(tmp_path / "a")
+    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    first = json.loads((directory / "model.json").read_text())
+    shutil.copyfile(directory / "model.json", directory / holder.PREVIOUS_NAME)
+    corpus_dir, laws = mini_corpus(tmp_path / "b")
+    (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
+    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    second = json.loads((directory / "model.json").read_text())
+    assert (directory / first["artifact"]).is_file() and first["artifact"] != second["artifact"]
+    return directory, first, second
+
+
+def _answer(client):
+    r = client.post("/api/ask", json={"question": "nghỉ hằng năm mấy ngày"})
+    return r.status_code, (r.get_json()["answers"] or [{}])[0].get("text", "") if r.status_code == 200 else ""
+
+
+def test_restarted_worker_serves_the_previous_model_and_recovers(tmp_path):
+    directory, first, second = publish_two(tmp_path)
+    artifact = directory / second["artifact"]
+    good = artifact.read_bytes()
+    stat = artifact.stat()
+    artifact.write_bytes(good[: len(good) // 2])              # overwritten in place, stamp unchanged
+    client = make_app(directory, tmp_path).test_client()       # the worker that replaces a killed one
+    status, text = _answer(client)
+    assert status == 200 and "14 ngày" in text                 # the previous model
+    model = client.get("/admin/model", auth=AUTH).get_json()
+    assert model["fallback"] is True and model["version"] == first["version"] and "sha256" in model["reason"]
+    assert client.get("/readyz").get_json() == {"status": "ready"}
+
+    artifact.write_bytes(good)                                 # the right bytes back
+    os.utime(artifact, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with their old date
+    holder.RETRY_REFUSED, retry = 0.0, holder.RETRY_REFUSED
+    try:
+        status, text = _answer(client)
+    finally:
+        holder.RETRY_REFUSED = retry
+    assert status == 200 and "15 ngày" in text
+    assert client.get("/admin/model", auth=AUTH).get_json()["version"] == second["version"]
+
+
+def test_a_refusal_is_not_kept_once_the_files_change(tmp_path):
+    directory, first, second = publish_two(tmp_path)
+    (directory / holder.PREVIOUS_NAME).unlink()                # nothing to fall back to
+    artifact = directory / second["artifact"]
+    good = artifact.read_bytes()
+    artifact.write_bytes(b"not a model")
+    client = make_app(directory, tmp_path).test_client()
+    assert _answer(client)[0] == 503
+    artifact.write_bytes(good)
+    assert _answer(client)[0] == 200
+
+
+def test_readiness_tells_strangers_nothing_about_the_files(tmp_path):
+    directory, first, second = publish_two(tmp_path)
+    for name in (second["artifact"], first["artifact"]):
+        (directory / name).write_bytes(b"broken")
+    client = make_app(directory, tmp_path).test_client()
+    r = client.get("/readyz")
+    assert r.status_code == 503 and set(r.get_json()) == {"error", "message"}
+    text = r.get_data(as_text=True)
+    for secret in (second["artifact"], second["sha256"][:12], str(directory), "joblib"):
+        assert secret not in text
+    assert client.get("/admin/model", auth=AUTH).status_code == 503

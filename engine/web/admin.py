@@ -86,6 +86,17 @@ def index():
                            **page_context(model, rows, stamp))
 
 
+@bp.get("/model")
+def model_status():
+    """The model in service, for the editors and monitoring: what /readyz tells nobody."""
+    holder = current_app.extensions["model"]
+    holder.refresh()
+    stamp = holder.current[1] if holder.ready else {}
+    body = {"ready": holder.ready, "fallback": holder.fallback, "reason": holder.error,
+            **{key: stamp.get(key) for key in ("version", "corpus_hash", "built_at", "artifact")}}
+    return jsonify(body), 200 if holder.ready else 503
+
+
 @bp.get("/qa/")
 def entries():
     """Every curated entry with its review state and use; `?status=draft|needs_review|reviewed`."""
