@@ -199,6 +199,18 @@ def test_keyboard_only(page):
     assert launcher.evaluate("b => b.getRootNode().activeElement === b")
 
 
+def test_typing_brings_suggestions_by_post_and_nothing_typed_in_a_url(page):
+    requests = []
+    page.on("request", lambda r: requests.append((r.method, r.url)))
+    page.locator("tuvan-phapluat .launcher").click()
+    page.locator("tuvan-phapluat textarea").press_sequentially("thai sản", delay=30)
+    page.locator("tuvan-phapluat .chips .chip").first.wait_for()
+    assert "thai sản" in page.locator("tuvan-phapluat .chips").inner_text().lower()
+    suggest = [(m, u) for m, u in requests if "/api/suggest" in u]
+    assert suggest and all(m == "POST" and u.endswith("/api/suggest") for m, u in suggest), suggest
+    assert not [u for m, u in requests if "thai" in u or "th%C3%A1i" in u or "s%E1%BA%A3n" in u]
+
+
 def test_suggestions_do_not_come_back_after_asking(page):
     bot = open_and_ask(page, "nghỉ phép năm")  # typed, then Enter before the suggestion timer fires
     bot.locator(".citation").first.wait_for()
