@@ -70,14 +70,18 @@ _UNITS = (r"số\s+nhà|số|nhà|ngõ|ngách|hẻm|kiệt|tổ|thôn|xóm|ấp|
 _HOUSE = r"\d+[a-zA-Z]?(?:[/\-]\d+[a-zA-Z]?)*"
 _ITEM = rf"(?:(?:{_UNITS})\s+)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
 _TAIL = rf"(?:(?:\s*,\s*|\s+-\s+|\s+){_ITEM})*"
+# the same unit words typed without marks ("so 12 ngo 34 pho Hue")
+_STREET = r"ngõ|ngách|hẻm|kiệt|đường|phố|tổ|thôn|xóm|ấp|ngo|ngach|hem|kiet|duong|pho|thon|xom"
+_LANE = r"ngõ|ngách|hẻm|kiệt|ngo|ngach|hem|kiet"
 _ADDRESS = re.compile(
     r"(?i:\b(?:địa\s+chỉ|dia\s+chi|đ/c|thường\s+trú|tạm\s+trú|trú\s+tại|cư\s+trú\s+tại|nơi\s+ở|sống\s+tại|sống\s+ở"
-    r"|nhà\s+(?:tôi|em|mình)\s+ở|nha\s+(?:toi|em|minh)\s+o|quê\s+(?:tôi|em|mình)\s+ở)(?:\s+(?:là|tại|ở|:))?\s*:?\s*)"
+    r"|nhà\s+(?:tôi|em|mình)\s+ở|nha\s+(?:toi|em|minh)\s+o|quê\s+(?:tôi|em|mình)\s+ở|thuong\s+tru|tam\s+tru"
+    r"|tru\s+tai|song\s+tai)(?:\s+(?:là|tại|ở|la|tai|o|:))?\s*:?\s*)"
     rf"({_ITEM}{_TAIL})"
-    rf"|\b((?i:số\s+(?:nhà\s+)?)?{_HOUSE}\s+(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ|thôn|xóm|ấp)\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
-    rf"|\b((?i:ngõ|ngách|hẻm|kiệt)\s+{_HOUSE}{_TAIL}"
-    rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn)\s+{_CAP_WORD}{_TAIL})"
-    rf"|\b((?i:đường|phố|thôn|xóm|ấp)\s+{_CAP_WORD}{_TAIL})"
+    rf"|\b((?i:(?:số|so)\s+(?:nhà\s+|nha\s+)?)?{_HOUSE}\s+(?i:{_STREET})\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
+    rf"|\b((?i:{_LANE})\s+{_HOUSE}{_TAIL}"
+    rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp|to|xom|thon)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn|phuong|xa)\s+{_CAP_WORD}{_TAIL})"
+    rf"|\b((?i:đường|phố|thôn|xóm|ấp|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"
     rf"|(?<!ngày\s)(?<!từ\s)(?<!đến\s)\b(\d+[a-zA-Z]?/\d+[a-zA-Z]?\s+{_CAP_WORD}\s+{_CAP_WORD}{_TAIL})")
 # capitalised words that start a reference to the law, not a street: "theo 45/2019 Luật …"
 _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoản|quyết|công|ngày|tháng|năm|chính|quốc)\b")

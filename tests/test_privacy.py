@@ -142,6 +142,13 @@ SECRETS = [  # (text, parts of it that must not survive)
  ("annguyen at gmail.com", ["annguyen"]), ("AN.NGUYEN@GMAIL.COM", ["AN.NGUYEN"]),
  ("Tôi là Nguyễn Văn An. Sinh năm 1985. CCCD 001085001234", ["Nguyễn", "1985", "001085001234"]),
  ("công ty của ông Trần Văn Bình", ["Bình"]), ("nhờ chị Hoa", ["Hoa"]), ("với anh Nam", ["Nam"]),
+ # typed without marks
+ ("nha o so 12 ngo 34 pho Hue", ["ngo 34", "Hue"]), ("dia chi: 12 Le Loi, quan 1", ["Le Loi"]),
+ ("so 5 duong Tran Phu", ["Tran Phu"]), ("tru tai xom 3, xa Nghi Phong", ["Nghi Phong"]),
+ ("sdt 0912 345 678", ["345 678"]), ("so cccd 001203004567", ["001203004567"]), ("ho chieu B1234567", ["B1234567"]),
+ ("so tai khoan 0123456789", ["0123456789"]), ("bien so 29A-12345", ["12345"]), ("sinh ngay 12/03/1990", ["1990"]),
+ ("ten la Nguyen Thi Lan", ["Lan"]), ("chi Le Thi Hong", ["Hong"]), ("cam on, Tran Van Binh", ["Binh"]),
+ ("tk vietcombank 0071000123456", ["0071000123456"]),
 ]
 
 
@@ -176,6 +183,7 @@ KEPT = [
  "Nghị định 74/2024/NĐ-CP có hiệu lực từ 01/07/2024", "lương 5 310 000 đồng", "tổ 5 sản xuất", "đường dây nóng",
  "anh chị cho em hỏi", "Chào luật sư", "tôi làm ở Bà Rịa - Vũng Tàu", "tai nạn lao động", "hợp đồng 36 tháng",
  "Thông tư 59/2015/TT-BLĐTBXH", "120 ngày", "mức phạt 1.000.000 đồng đến 3.000.000 đồng", "xe máy bị hỏng trên đường về",
+ "duong day nong", "pho thong", "tai nan tren duong di lam", "luong 5.310.000 dong", "nghi 12 ngay nam 2024",
 ]
 
 
