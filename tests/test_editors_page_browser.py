@@ -3,7 +3,7 @@ than the screen but the tables, which scroll inside their own box."""
 import pytest
 
 from .conftest import ROOT, LiveServer
-from .test_admin import ROWS, seed
+from .test_admin import AUTH, ROWS, seed
 
 pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
