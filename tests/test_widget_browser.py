@@ -108,13 +108,16 @@ def test_ask_shows_answer_card_with_citation(page):
 
 
 def test_feedback_is_sent(page, stack):
-    bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    with page.expect_response("**/api/ask") as asked:
+        bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    first_id = asked.value.json()["answers"][0]["id"]
     bot.locator(".card").first.wait_for()
     assert all(card.locator(".vote").count() == 2 for card in bot.locator(".card").all())
     bot.locator(".vote").first.click()  # "Có": helpful
     page.get_by_text("Cảm ơn bạn đã góp ý!").wait_for()
     db = sqlite3.connect(stack["app"].config["DATABASE_PATH"])
-    assert db.execute("SELECT COUNT(*) FROM questions WHERE helpful = 1").fetchone()[0] >= 1
+    assert db.execute("SELECT COUNT(*) FROM questions WHERE helpful = 1 AND feedback_answer = ?",
+                      (first_id,)).fetchone()[0] == 1  # the vote names the card it was given on
 
 
 def test_unaccented_question_is_answered(page):
