@@ -57,6 +57,11 @@ PLAIN_SURNAMES = _words_set("nguyen tran le pham hoang huynh vu bui dinh trinh p
 # a surname-led capitalised run anywhere is a name, except these places and streets
 PLACES = frozenset(_fold(p) for p in ("hồ chí minh", "phan thiết", "phan rang", "hà nội", "hà nam", "hà tĩnh", "hà giang",
                                        "thái bình", "thái nguyên", "cao bằng", "lâm đồng", "hà đông", "kim bảng"))
+# a title and a name that name no private person: "ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc"
+PUBLIC_FIGURES = frozenset({"bác hồ", "bác tôn", "chủ tịch hồ", "bác giáp"})
+# words after which a capitalised run is a place, not a person ("phường Hoàng Mai", "thành phố Hồ Chí Minh")
+PLACE_MARKERS = _words_set("phường xã quận huyện tỉnh phố trấn tp thôn xóm ấp khu phuong xa quan huyen tinh pho")
+TITLE_WORDS = frozenset(p[0] for p in TITLES if len(p) == 1)
 # words people capitalise that start no name
 NOT_NAMES = _words_set("""
 bộ luật nghị định điều khoản điểm thông tư quyết công ty ban phòng tòa toà ủy sở tổng liên đoàn việt nhà
@@ -189,8 +194,20 @@ def _full_name(t: _Text, i: int) -> int:
     return 0
 
 
+def _place(t: _Text, i: int) -> bool:
+    """Word i names a place: it follows "phường", "tỉnh"… ("phường Hoàng Mai"), or it is a title inside
+    a proper noun ("Hai Bà Trưng", "Cầu Ông Lãnh")."""
+    if i == 0 or t.gap(i):
+        return False
+    if t.isa(i - 1, PLACE_MARKERS):
+        return True
+    return t.words[i].group()[0].isupper() and t.words[i - 1].group()[0].isupper() and t.isa(i, TITLE_WORDS)
+
+
 def _find(t: _Text, i: int) -> tuple[int, int]:
     """(first word, word count) of a name found from word i, count 0 if none."""
+    if _place(t, i):
+        return i, 0
     naming = t.phrase(i, NAMING)
     tên_colon = t.isa(i, TÊN) and t.text[t.words[i].end():].lstrip()[:1] == ":"
     if naming or tên_colon:
@@ -201,7 +218,7 @@ def _find(t: _Text, i: int) -> tuple[int, int]:
         start = _skip_roles(t, i + intro)
         if found := _name_at(t, start, loose=False):
             return start, found
-    if title := t.phrase(i, TITLES):
+    if (title := t.phrase(i, TITLES)) and " ".join(t.lower[i:i + title + 1]) not in PUBLIC_FIGURES:
         if found := _name_at(t, i + title, loose=False):
             return i + title, found
     if thanks := t.phrase(i, THANKS):

@@ -41,7 +41,7 @@ _EMAIL = re.compile(
 # -- numbers a keyword announces ------------------------------------------------------------------
 # a number here: digits, perhaps after a letter prefix, with spaces, dots or dashes inside
 _ANNOUNCED = r"(?:\s*(?:số|so|là|la|của\s+(?:tôi|em|mình)|:|#))*\s*"
-_DIGITS = r"[A-Za-z]{0,3}\s?[\doO](?:[\s.\-–/]?[\doO]){5,}"
+_DIGITS = r"[A-Za-z]{0,3}\s?[\doO](?:[\s.,\-–/]?[\doO]){5,}"
 _KEYWORD_NUMBERS = [
     (re.compile(rf"(?i)\b(hộ\s+chiếu|ho\s+chieu|passport)({_ANNOUNCED})([A-Z]{{1,2}}\s?\d{{6,8}})\b"), "[số hộ chiếu]"),
     (re.compile(r"(?i)(\bstk|\bsố\s+tk|\bso\s+tk|\bsố\s+tài\s+khoản|\bso\s+tai\s+khoan|\btài\s+khoản(?:\s+ngân\s+hàng)?"
@@ -81,7 +81,7 @@ _ADDRESS = re.compile(
     rf"|\b((?i:(?:số|so)\s+(?:nhà\s+|nha\s+)?)?{_HOUSE}\s+(?i:{_STREET})\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
     rf"|\b((?i:{_LANE})\s+{_HOUSE}{_TAIL}"
     rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp|to|xom|thon)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn|phuong|xa)\s+{_CAP_WORD}{_TAIL})"
-    rf"|\b((?i:đường|phố|thôn|xóm|ấp|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"
+    rf"|(?<![Tt]hành\s)(?<![Tt]hanh\s)\b((?i:đường|phố|thôn|xóm|ấp|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"
     rf"|(?<!ngày\s)(?<!từ\s)(?<!đến\s)\b(\d+[a-zA-Z]?/\d+[a-zA-Z]?\s+{_CAP_WORD}\s+{_CAP_WORD}{_TAIL})")
 # capitalised words that start a reference to the law, not a street: "theo 45/2019 Luật …"
 _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoản|quyết|công|ngày|tháng|năm|chính|quốc)\b")
@@ -90,7 +90,7 @@ _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoả
 # separators people put inside a phone or ID: space . - – — / _ · and a comma or bracket without a space
 _SEP = r"(?:[ .\-–—/_·]|,(?!\s)|\)\s?|\s?\()"
 _DIGIT_RUN = re.compile(
-    rf"(?:\(\s?)?(?:\+\s?)?(?:(?<!\d)\d|(?<![^\W\d_])[oO](?={_SEP}{{0,2}}\d))(?:{_SEP}{{0,3}}(?:\d|[oO](?![^\W\d_])))*")
+    rf"(?:\(\s?)?(?:\+\s?)?(?:(?<!\d)\d|(?<![^\W\d_])[oO](?={_SEP}{{0,2}}\d)|[oO](?=(?:{_SEP}?\d){{8}}))(?:{_SEP}{{0,3}}(?:\d|[oO](?![^\W\d_])))*")
 _AMOUNT = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"  # 5.310.000,5 or 5,310,000.5
 _DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-](?:19|20)?\d{2})?|\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}"
 _DOC = r"\d{1,4}/\d{1,4}"                                     # "45/2019" of 45/2019/QH14

@@ -183,6 +183,9 @@ KEPT = [
  "Nghị định 74/2024/NĐ-CP có hiệu lực từ 01/07/2024", "lương 5 310 000 đồng", "tổ 5 sản xuất", "đường dây nóng",
  "anh chị cho em hỏi", "Chào luật sư", "tôi làm ở Bà Rịa - Vũng Tàu", "tai nạn lao động", "hợp đồng 36 tháng",
  "Thông tư 59/2015/TT-BLĐTBXH", "120 ngày", "mức phạt 1.000.000 đồng đến 3.000.000 đồng", "xe máy bị hỏng trên đường về",
+ "Đi làm vào ngày kỷ niệm 77 năm Ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc 11 6 thì lương tính thế nào?",
+ "Thành phố Hà Nội thuộc vùng lương tối thiểu nào?", "tôi làm ở phường Hoàng Mai, quận Hoàng Mai",
+ "công ty ở quận Hai Bà Trưng", "chợ Cầu Ông Lãnh", "tôi làm ở huyện Củ Chi", "thành phố Hồ Chí Minh vùng I",
  "duong day nong", "pho thong", "tai nan tren duong di lam", "luong 5.310.000 dong", "nghi 12 ngay nam 2024",
 ]
 
