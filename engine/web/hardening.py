@@ -66,4 +66,4 @@ def install(app: Flask) -> None:
         log.warning("ADMIN_TOKEN ignored: it needs at least %d non-space characters; /admin is closed "
                     "to the Confederation's token", MIN_ADMIN_TOKEN)
     else:
-        log.warning("no ADMIN_TOKEN: /admin is closed to the Confederation's token")
+        log.info("no ADMIN_TOKEN: /admin is closed to the Confederation's token")
