@@ -21,7 +21,7 @@ from .editors import entries_context, entry_context, page_context
 from .report import group_similar, parse_period, period_message, period_report, report_csv, weekly_svg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-limiter.limit(admin_failure_limit, deduct_when=failed_login)(bp)  # 429 after too many wrong tokens
+limiter.shared_limit(admin_failure_limit, scope="admin-login", deduct_when=failed_login)(bp)  # one count for every page
 
 
 @bp.before_request
