@@ -36,13 +36,14 @@ def _words_set(spec: str) -> frozenset[str]:
 # Accented; a word typed without marks matches its folded form ("toi la" = "tôi là"),
 # a word typed with marks only itself ("có" is not "cô").
 INTRODUCTIONS = _phrases("tôi là,em là,mình là,cháu là,con là,tui là,tôi tên,em tên,mình tên,cháu tên,con tên,"
+                         "mk là,mk tên,e là,e tên,tớ là,tớ tên,t là,tao là,"
                          "tên tôi là,tên em là,tên mình là,tên cháu là,tên tôi,tên em")
 # after these the next words are a name even in lower case and without a surname we know
 NAMING = _phrases("tên là,tên tôi là,tên em là,tên mình là,tên cháu là,họ tên,họ và tên,họ tên là,họ và tên là,"
                   "tôi tên là,em tên là,mình tên là,cháu tên là,con tên là,người hỏi,người gửi")
 TITLES = _phrases("anh,chị,ông,bà,cô,chú,bác,dì,cậu,mợ,thím,em,cháu,sếp,bạn,vợ,chồng,giám đốc,phó giám đốc,"
                   "trưởng phòng,phó phòng,quản lý,tổ trưởng,chủ tịch,kế toán,đồng nghiệp,nhân viên,công nhân,"
-                  "luật sư,bác sĩ,chủ nhà,con gái,con trai,quản đốc,trưởng ca,chủ doanh nghiệp,gặp,tên")
+                  "luật sư,bác sĩ,chủ nhà,con gái,con trai,quản đốc,trưởng ca,chủ doanh nghiệp,gặp,tên,gđ,sếp tổng,trưởng bộ phận")
 # what people say they are between "tôi là" and their name: "tôi là công nhân Nguyễn Văn An"
 ROLES = _phrases("công nhân,nhân viên,lao động,người lao động,giáo viên,kế toán,chị,anh,ông,bà,cô,chú,bác,em,"
                  "cháu,tài xế,bảo vệ,thợ,kỹ sư,tổ trưởng,quản lý,lao động nữ,mẹ,bố,sinh viên,học sinh,thực tập sinh")
@@ -225,6 +226,9 @@ def _find(t: _Text, i: int) -> tuple[int, int]:
         start, found = _signature(t, i + thanks)
         if found:
             return start, found
+    if i > 0 and t.gap(i)[-1:] in ("-", "–", "—") and 0 < len(t) - i == t.capitalised(i, limit=4) and \
+            not (len(t.gap(i)) == 1 and t.words[i - 1].group()[0].isupper()):  # "Bà Rịa - Vũng Tàu" is a place
+        return i, len(t) - i  # a name signed at the end after a dash: "… 0909 123 456 - Hoa"
     return i, _full_name(t, i)
 
 

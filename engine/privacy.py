@@ -35,7 +35,9 @@ _DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|chấm|cham)\s*[\])}>]\s*|\s+(?:dot|ch�
 _EMAIL = re.compile(
     rf"[\w.+-]{{1,64}}\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)*"            # plain, or with spaces around @ and dots
     rf"|[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,4}}{_DOT}(?:com|vn|net|org|edu|gov|info)\b"  # [at] … [dot] com
-    rf"|(?<![\w@])@[A-Za-z][\w.]{{2,}}",                      # @handle
+    rf"|(?<![\w@])@[A-Za-z][\w.]{{2,}}"                       # @handle
+    rf"|(?<=\b(?:gmail|email|ymail)\s:\s)(?!\[)[\w.+-]{{3,64}}|(?<=\b(?:gmail|email|ymail):\s)(?!\[)[\w.+-]{{3,64}}"
+    rf"|(?<=\b(?:gmail|email|ymail):)(?!\[)[\w.+-]{{3,64}}",  # "gmail: hoatran92"
     re.IGNORECASE)
 
 # -- numbers a keyword announces ------------------------------------------------------------------
@@ -47,6 +49,9 @@ _KEYWORD_NUMBERS = [
     (re.compile(r"(?i)(\bstk|\bsố\s+tk|\bso\s+tk|\bsố\s+tài\s+khoản|\bso\s+tai\s+khoan|\btài\s+khoản(?:\s+ngân\s+hàng)?"
                 r"|\btai\s+khoan(?:\s+ngan\s+hang)?|\btk(?:\s+ngân\s+hàng)?)"
                 rf"((?:\s+(?!\d)[\wÀ-ỹ]+){{0,3}}?{_ANNOUNCED})({_DIGITS})"), "[số tài khoản]"),
+    (re.compile(r"(?i)(\bsđt|\bsdt|\bđt|\bdt|\bsố\s+điện\s+thoại|\bđiện\s+thoại|\bdien\s+thoai|\bzalo|\bhotline"
+                r"|\bliên\s+hệ|\blien\s+he|\blh|\bphone|\btel|\bsố\s+máy)"
+                rf"({_ANNOUNCED})({_DIGITS})"), "[số điện thoại]"),
     (re.compile(r"(?i)(cccd|cmnd|cmt|căn\s+cước(?:\s+công\s+dân)?|can\s+cuoc|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?"
                 r"|chung\s+minh(?:\s+nhan\s+dan)?|định\s+danh(?:\s+cá\s+nhân)?|dinh\s+danh|mã\s+số\s+thuế|\bmst"
                 r"|mã\s+(?:số\s+)?bhxh|mã\s+(?:số\s+)?bhyt|sổ\s+bhxh|thẻ\s+bhyt|\bbhxh|\bbhyt|mã\s+thẻ|số\s+thẻ"
@@ -68,7 +73,7 @@ _UNITS = (r"số\s+nhà|số|nhà|ngõ|ngách|hẻm|kiệt|tổ|thôn|xóm|ấp|
           r"|thị\s+xã|thị\s+trấn|thành\s+phố|tp\.?|tỉnh|p\.|q\.|tx\.?|tt\.?|khóm|bản|chung\s+cư|tòa|tầng|căn\s+hộ|lô"
           r"|kđt|kcn|khu\s+công\s+nghiệp|so\s+nha|so|ngo|ngach|hem|to|thon|xom|ap|duong|pho|phuong|xa|quan|huyen|tinh")
 _HOUSE = r"\d+[a-zA-Z]?(?:[/\-]\d+[a-zA-Z]?)*"
-_ITEM = rf"(?:(?:{_UNITS})\s+)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
+_ITEM = rf"(?:(?:{_UNITS})\s+|(?i:p|q|tp|tx|tt)\.\s*)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
 _TAIL = rf"(?:(?:\s*,\s*|\s+-\s+|\s+){_ITEM})*"
 # the same unit words typed without marks ("so 12 ngo 34 pho Hue")
 _STREET = r"ngõ|ngách|hẻm|kiệt|đường|phố|tổ|thôn|xóm|ấp|ngo|ngach|hem|kiet|duong|pho|thon|xom"
@@ -76,7 +81,7 @@ _LANE = r"ngõ|ngách|hẻm|kiệt|ngo|ngach|hem|kiet"
 _ADDRESS = re.compile(
     r"(?i:\b(?:địa\s+chỉ|dia\s+chi|đ/c|thường\s+trú|tạm\s+trú|trú\s+tại|cư\s+trú\s+tại|nơi\s+ở|sống\s+tại|sống\s+ở"
     r"|nhà\s+(?:tôi|em|mình)\s+ở|nha\s+(?:toi|em|minh)\s+o|quê\s+(?:tôi|em|mình)\s+ở|thuong\s+tru|tam\s+tru"
-    r"|tru\s+tai|song\s+tai)(?:\s+(?:là|tại|ở|la|tai|o|:))?\s*:?\s*)"
+    r"|tru\s+tai|song\s+tai|nhà\s+ở|nha\s+o|ở\s+số|o\s+so|nhà\s+số|nha\s+so)(?:\s+(?:là|tại|ở|la|tai|o|:))?\s*:?\s*)"
     rf"({_ITEM}{_TAIL})"
     rf"|\b((?i:(?:số|so)\s+(?:nhà\s+|nha\s+)?)?{_HOUSE}\s+(?i:{_STREET})\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
     rf"|\b((?i:{_LANE})\s+{_HOUSE}{_TAIL}"
@@ -90,7 +95,7 @@ _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoả
 # separators people put inside a phone or ID: space . - – — / _ · and a comma or bracket without a space
 _SEP = r"(?:[ .\-–—/_·]|,(?!\s)|\)\s?|\s?\()"
 _DIGIT_RUN = re.compile(
-    rf"(?:\(\s?)?(?:\+\s?)?(?:(?<!\d)\d|(?<![^\W\d_])[oO](?={_SEP}{{0,2}}\d)|[oO](?=(?:{_SEP}?\d){{8}}))(?:{_SEP}{{0,3}}(?:\d|[oO](?![^\W\d_])))*")
+    rf"(?:\(\s?)?(?:\+\s?)?(?:(?<!\d)\d|(?<![^\W\d_])[oO](?={_SEP}{{0,2}}\d))(?:{_SEP}{{0,3}}(?:\d|[oO](?![^\W\d_])))*")
 _AMOUNT = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"  # 5.310.000,5 or 5,310,000.5
 _DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-](?:19|20)?\d{2})?|\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}"
 _DOC = r"\d{1,4}/\d{1,4}"                                     # "45/2019" of 45/2019/QH14
