@@ -36,13 +36,14 @@ def _words_set(spec: str) -> frozenset[str]:
 # Accented; a word typed without marks matches its folded form ("toi la" = "tôi là"),
 # a word typed with marks only itself ("có" is not "cô").
 INTRODUCTIONS = _phrases("tôi là,em là,mình là,cháu là,con là,tui là,tôi tên,em tên,mình tên,cháu tên,con tên,"
+                         "mk là,mk tên,e là,e tên,tớ là,tớ tên,t là,tao là,"
                          "tên tôi là,tên em là,tên mình là,tên cháu là,tên tôi,tên em")
 # after these the next words are a name even in lower case and without a surname we know
 NAMING = _phrases("tên là,tên tôi là,tên em là,tên mình là,tên cháu là,họ tên,họ và tên,họ tên là,họ và tên là,"
                   "tôi tên là,em tên là,mình tên là,cháu tên là,con tên là,người hỏi,người gửi")
 TITLES = _phrases("anh,chị,ông,bà,cô,chú,bác,dì,cậu,mợ,thím,em,cháu,sếp,bạn,vợ,chồng,giám đốc,phó giám đốc,"
                   "trưởng phòng,phó phòng,quản lý,tổ trưởng,chủ tịch,kế toán,đồng nghiệp,nhân viên,công nhân,"
-                  "luật sư,bác sĩ,chủ nhà,con gái,con trai,quản đốc,trưởng ca,chủ doanh nghiệp,gặp,tên")
+                  "luật sư,bác sĩ,chủ nhà,con gái,con trai,quản đốc,trưởng ca,chủ doanh nghiệp,gặp,tên,gđ,sếp tổng,trưởng bộ phận")
 # what people say they are between "tôi là" and their name: "tôi là công nhân Nguyễn Văn An"
 ROLES = _phrases("công nhân,nhân viên,lao động,người lao động,giáo viên,kế toán,chị,anh,ông,bà,cô,chú,bác,em,"
                  "cháu,tài xế,bảo vệ,thợ,kỹ sư,tổ trưởng,quản lý,lao động nữ,mẹ,bố,sinh viên,học sinh,thực tập sinh")
@@ -57,6 +58,11 @@ PLAIN_SURNAMES = _words_set("nguyen tran le pham hoang huynh vu bui dinh trinh p
 # a surname-led capitalised run anywhere is a name, except these places and streets
 PLACES = frozenset(_fold(p) for p in ("hồ chí minh", "phan thiết", "phan rang", "hà nội", "hà nam", "hà tĩnh", "hà giang",
                                        "thái bình", "thái nguyên", "cao bằng", "lâm đồng", "hà đông", "kim bảng"))
+# a title and a name that name no private person: "ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc"
+PUBLIC_FIGURES = frozenset({"bác hồ", "bác tôn", "chủ tịch hồ", "bác giáp"})
+# words after which a capitalised run is a place, not a person ("phường Hoàng Mai", "thành phố Hồ Chí Minh")
+PLACE_MARKERS = _words_set("phường xã quận huyện tỉnh phố trấn tp thôn xóm ấp khu phuong xa quan huyen tinh pho")
+TITLE_WORDS = frozenset(p[0] for p in TITLES if len(p) == 1)
 # words people capitalise that start no name
 NOT_NAMES = _words_set("""
 bộ luật nghị định điều khoản điểm thông tư quyết công ty ban phòng tòa toà ủy sở tổng liên đoàn việt nhà
@@ -189,8 +195,20 @@ def _full_name(t: _Text, i: int) -> int:
     return 0
 
 
+def _place(t: _Text, i: int) -> bool:
+    """Word i names a place: it follows "phường", "tỉnh"… ("phường Hoàng Mai"), or it is a title inside
+    a proper noun ("Hai Bà Trưng", "Cầu Ông Lãnh")."""
+    if i == 0 or t.gap(i):
+        return False
+    if t.isa(i - 1, PLACE_MARKERS):
+        return True
+    return t.words[i].group()[0].isupper() and t.words[i - 1].group()[0].isupper() and t.isa(i, TITLE_WORDS)
+
+
 def _find(t: _Text, i: int) -> tuple[int, int]:
     """(first word, word count) of a name found from word i, count 0 if none."""
+    if _place(t, i):
+        return i, 0
     naming = t.phrase(i, NAMING)
     tên_colon = t.isa(i, TÊN) and t.text[t.words[i].end():].lstrip()[:1] == ":"
     if naming or tên_colon:
@@ -201,13 +219,16 @@ def _find(t: _Text, i: int) -> tuple[int, int]:
         start = _skip_roles(t, i + intro)
         if found := _name_at(t, start, loose=False):
             return start, found
-    if title := t.phrase(i, TITLES):
+    if (title := t.phrase(i, TITLES)) and " ".join(t.lower[i:i + title + 1]) not in PUBLIC_FIGURES:
         if found := _name_at(t, i + title, loose=False):
             return i + title, found
     if thanks := t.phrase(i, THANKS):
         start, found = _signature(t, i + thanks)
         if found:
             return start, found
+    if i > 0 and t.gap(i)[-1:] in ("-", "–", "—") and 0 < len(t) - i == t.capitalised(i, limit=4) and \
+            not (len(t.gap(i)) == 1 and t.words[i - 1].group()[0].isupper()):  # "Bà Rịa - Vũng Tàu" is a place
+        return i, len(t) - i  # a name signed at the end after a dash: "… 0909 123 456 - Hoa"
     return i, _full_name(t, i)
 
 

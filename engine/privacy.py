@@ -35,18 +35,23 @@ _DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|chấm|cham)\s*[\])}>]\s*|\s+(?:dot|ch�
 _EMAIL = re.compile(
     rf"[\w.+-]{{1,64}}\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)*"            # plain, or with spaces around @ and dots
     rf"|[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,4}}{_DOT}(?:com|vn|net|org|edu|gov|info)\b"  # [at] … [dot] com
-    rf"|(?<![\w@])@[A-Za-z][\w.]{{2,}}",                      # @handle
+    rf"|(?<![\w@])@[A-Za-z][\w.]{{2,}}"                       # @handle
+    rf"|(?<=\b(?:gmail|email|ymail)\s:\s)(?!\[)[\w.+-]{{3,64}}|(?<=\b(?:gmail|email|ymail):\s)(?!\[)[\w.+-]{{3,64}}"
+    rf"|(?<=\b(?:gmail|email|ymail):)(?!\[)[\w.+-]{{3,64}}",  # "gmail: hoatran92"
     re.IGNORECASE)
 
 # -- numbers a keyword announces ------------------------------------------------------------------
 # a number here: digits, perhaps after a letter prefix, with spaces, dots or dashes inside
 _ANNOUNCED = r"(?:\s*(?:số|so|là|la|của\s+(?:tôi|em|mình)|:|#))*\s*"
-_DIGITS = r"[A-Za-z]{0,3}\s?[\doO](?:[\s.\-–/]?[\doO]){5,}"
+_DIGITS = r"[A-Za-z]{0,3}\s?[\doO](?:[\s.,\-–/]?[\doO]){5,}"
 _KEYWORD_NUMBERS = [
     (re.compile(rf"(?i)\b(hộ\s+chiếu|ho\s+chieu|passport)({_ANNOUNCED})([A-Z]{{1,2}}\s?\d{{6,8}})\b"), "[số hộ chiếu]"),
     (re.compile(r"(?i)(\bstk|\bsố\s+tk|\bso\s+tk|\bsố\s+tài\s+khoản|\bso\s+tai\s+khoan|\btài\s+khoản(?:\s+ngân\s+hàng)?"
                 r"|\btai\s+khoan(?:\s+ngan\s+hang)?|\btk(?:\s+ngân\s+hàng)?)"
                 rf"((?:\s+(?!\d)[\wÀ-ỹ]+){{0,3}}?{_ANNOUNCED})({_DIGITS})"), "[số tài khoản]"),
+    (re.compile(r"(?i)(\bsđt|\bsdt|\bđt|\bdt|\bsố\s+điện\s+thoại|\bđiện\s+thoại|\bdien\s+thoai|\bzalo|\bhotline"
+                r"|\bliên\s+hệ|\blien\s+he|\blh|\bphone|\btel|\bsố\s+máy)"
+                rf"({_ANNOUNCED})({_DIGITS})"), "[số điện thoại]"),
     (re.compile(r"(?i)(cccd|cmnd|cmt|căn\s+cước(?:\s+công\s+dân)?|can\s+cuoc|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?"
                 r"|chung\s+minh(?:\s+nhan\s+dan)?|định\s+danh(?:\s+cá\s+nhân)?|dinh\s+danh|mã\s+số\s+thuế|\bmst"
                 r"|mã\s+(?:số\s+)?bhxh|mã\s+(?:số\s+)?bhyt|sổ\s+bhxh|thẻ\s+bhyt|\bbhxh|\bbhyt|mã\s+thẻ|số\s+thẻ"
@@ -68,16 +73,20 @@ _UNITS = (r"số\s+nhà|số|nhà|ngõ|ngách|hẻm|kiệt|tổ|thôn|xóm|ấp|
           r"|thị\s+xã|thị\s+trấn|thành\s+phố|tp\.?|tỉnh|p\.|q\.|tx\.?|tt\.?|khóm|bản|chung\s+cư|tòa|tầng|căn\s+hộ|lô"
           r"|kđt|kcn|khu\s+công\s+nghiệp|so\s+nha|so|ngo|ngach|hem|to|thon|xom|ap|duong|pho|phuong|xa|quan|huyen|tinh")
 _HOUSE = r"\d+[a-zA-Z]?(?:[/\-]\d+[a-zA-Z]?)*"
-_ITEM = rf"(?:(?:{_UNITS})\s+)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
+_ITEM = rf"(?:(?:{_UNITS})\s+|(?i:p|q|tp|tx|tt)\.\s*)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
 _TAIL = rf"(?:(?:\s*,\s*|\s+-\s+|\s+){_ITEM})*"
+# the same unit words typed without marks ("so 12 ngo 34 pho Hue")
+_STREET = r"ngõ|ngách|hẻm|kiệt|đường|phố|tổ|thôn|xóm|ấp|ngo|ngach|hem|kiet|duong|pho|thon|xom"
+_LANE = r"ngõ|ngách|hẻm|kiệt|ngo|ngach|hem|kiet"
 _ADDRESS = re.compile(
     r"(?i:\b(?:địa\s+chỉ|dia\s+chi|đ/c|thường\s+trú|tạm\s+trú|trú\s+tại|cư\s+trú\s+tại|nơi\s+ở|sống\s+tại|sống\s+ở"
-    r"|nhà\s+(?:tôi|em|mình)\s+ở|nha\s+(?:toi|em|minh)\s+o|quê\s+(?:tôi|em|mình)\s+ở)(?:\s+(?:là|tại|ở|:))?\s*:?\s*)"
+    r"|nhà\s+(?:tôi|em|mình)\s+ở|nha\s+(?:toi|em|minh)\s+o|quê\s+(?:tôi|em|mình)\s+ở|thuong\s+tru|tam\s+tru"
+    r"|tru\s+tai|song\s+tai|nhà\s+ở|nha\s+o|ở\s+số|o\s+so|nhà\s+số|nha\s+so)(?:\s+(?:là|tại|ở|la|tai|o|:))?\s*:?\s*)"
     rf"({_ITEM}{_TAIL})"
-    rf"|\b((?i:số\s+(?:nhà\s+)?)?{_HOUSE}\s+(?i:ngõ|ngách|hẻm|kiệt|đường|phố|tổ|thôn|xóm|ấp)\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
-    rf"|\b((?i:ngõ|ngách|hẻm|kiệt)\s+{_HOUSE}{_TAIL}"
-    rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn)\s+{_CAP_WORD}{_TAIL})"
-    rf"|\b((?i:đường|phố|thôn|xóm|ấp)\s+{_CAP_WORD}{_TAIL})"
+    rf"|\b((?i:(?:số|so)\s+(?:nhà\s+|nha\s+)?)?{_HOUSE}\s+(?i:{_STREET})\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
+    rf"|\b((?i:{_LANE})\s+{_HOUSE}{_TAIL}"
+    rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp|to|xom|thon)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn|phuong|xa)\s+{_CAP_WORD}{_TAIL})"
+    rf"|(?<![Tt]hành\s)(?<![Tt]hanh\s)\b((?i:đường|phố|thôn|xóm|ấp|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"
     rf"|(?<!ngày\s)(?<!từ\s)(?<!đến\s)\b(\d+[a-zA-Z]?/\d+[a-zA-Z]?\s+{_CAP_WORD}\s+{_CAP_WORD}{_TAIL})")
 # capitalised words that start a reference to the law, not a street: "theo 45/2019 Luật …"
 _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoản|quyết|công|ngày|tháng|năm|chính|quốc)\b")

@@ -160,7 +160,7 @@ def make_app(model_path, tmp_path, **config):
 
     settings = {"MODEL_PATH": str(model_path), "DATABASE_PATH": str(tmp_path / "log" / "q.sqlite3"),
                 "RATE_LIMIT": "1000/minute", "TESTING": True, "RELOAD_INTERVAL": 0,
-                "COUNSELLOR_HOTLINE": "1900 1234", "ADMIN_TOKEN": "bi-mat"}
+                "COUNSELLOR_HOTLINE": "1900 1234", "ADMIN_TOKEN": "bi-mat-bien-tap"}
     settings.update(config)
     return create_app(settings)
 

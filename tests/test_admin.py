@@ -5,7 +5,7 @@ import sqlite3
 import xml.etree.ElementTree as ET
 
 
-AUTH = ("bientap", "bi-mat")
+AUTH = ("bientap", "bi-mat-bien-tap")
 
 
 def seed(app, rows, start=0):
@@ -33,7 +33,7 @@ def test_admin_needs_its_token(client):
         assert r.status_code == 401 and r.get_json()["error"] == "unauthorized"
         assert "Basic" in r.headers["WWW-Authenticate"]
     assert client.get("/admin/", auth=("bientap", "sai")).status_code == 401
-    assert client.get("/admin/", headers={"Authorization": "Bearer bi-mat"}).status_code == 200
+    assert client.get("/admin/", headers={"Authorization": "Bearer bi-mat-bien-tap"}).status_code == 200
 
 
 def test_admin_closed_without_a_configured_token(mini_model_dir, tmp_path):

@@ -7,6 +7,8 @@ import pytest
 
 from .conftest import fit_model, make_app, mini_corpus
 
+ADMIN = ("bientap", "bi-mat-bien-tap")
+
 
 def ask(client, **body):
     return client.post("/api/ask", json=body)
@@ -160,7 +162,8 @@ def test_retention_purge(app, client):
 
 def test_health_and_readiness(client, mini_model_dir):
     assert client.get("/healthz").status_code == 200
-    ready = client.get("/readyz").get_json()
+    assert client.get("/readyz").get_json() == {"status": "ready"}
+    ready = client.get("/admin/model", auth=ADMIN).get_json()
     stamp = json.loads((mini_model_dir / "model.json").read_text())
     assert ready["version"] == stamp["version"] and ready["corpus_hash"] == stamp["corpus_hash"]
 
@@ -169,7 +172,8 @@ def test_not_ready_without_model(tmp_path):
     client = make_app(tmp_path / "empty", tmp_path).test_client()
     assert client.get("/healthz").status_code == 200
     r = client.get("/readyz")
-    assert r.status_code == 503 and "python train.py" in r.get_json()["reason"]
+    assert r.status_code == 503 and r.get_json()["error"] == "model_unavailable"
+    assert "python train.py" in client.get("/admin/model", auth=ADMIN).get_json()["reason"]
     assert ask(client, question="nghỉ phép").status_code == 503
 
 
@@ -221,11 +225,11 @@ def test_proxy_fix_only_when_trusted(mini_model_dir, tmp_path):
 
 
 def test_reload_to_new_model_and_refuse_broken_one(app, client, mini_model_dir, tmp_path):
-    before = client.get("/readyz").get_json()["version"]
+    before = client.get("/admin/model", auth=ADMIN).get_json()["version"]
     corpus_dir, laws = mini_corpus(tmp_path / "v2")
     (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
     fit_model(corpus_dir, laws, mini_model_dir)
-    after = client.get("/readyz").get_json()["version"]
+    after = client.get("/admin/model", auth=ADMIN).get_json()["version"]
     assert after != before
     assert "15 ngày" in ask(client, question="nghỉ hằng năm mấy ngày").get_json()["answers"][0]["text"]
 
@@ -234,7 +238,7 @@ def test_reload_to_new_model_and_refuse_broken_one(app, client, mini_model_dir, 
     broken.write_bytes(b"not a model")
     stamp.update(artifact=broken.name, version="broken")
     (mini_model_dir / "model.json").write_text(json.dumps(stamp))
-    assert client.get("/readyz").get_json()["version"] == after
+    assert client.get("/admin/model", auth=ADMIN).get_json()["version"] == after
     assert ask(client, question="nghỉ hằng năm mấy ngày").status_code == 200
 
 
@@ -252,9 +256,9 @@ def test_admin_behind_token(client):
     assert client.get("/admin/").status_code == 401
     assert client.get("/admin/", auth=("editor", "sai")).status_code == 401
     ask(client, question="hỏi linh tinh xyz")
-    page = client.get("/admin/", auth=("editor", "bi-mat"))
+    page = client.get("/admin/", auth=("editor", "bi-mat-bien-tap"))
     assert page.status_code == 200 and "Mô hình đang phục vụ" in page.get_data(as_text=True)
-    csv = client.get("/admin/export.csv", auth=("editor", "bi-mat"))
+    csv = client.get("/admin/export.csv", auth=("editor", "bi-mat-bien-tap"))
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
 
 

@@ -3,7 +3,7 @@ than the screen but the tables, which scroll inside their own box."""
 import pytest
 
 from .conftest import ROOT, LiveServer
-from .test_admin import ROWS, seed
+from .test_admin import AUTH, ROWS, seed
 
 pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -20,7 +20,7 @@ def test_editors_page_fits_a_375px_phone(app):
         with playwright_sync.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             context = browser.new_context(viewport={"width": 375, "height": 812}, locale="vi-VN",
-                                          http_credentials={"username": "bientap", "password": "bi-mat"})
+                                          http_credentials={"username": "bientap", "password": "bi-mat-bien-tap"})
             page = context.new_page()
             page.goto(f"{server.url}/admin/?from=2026-03-01&to=2026-03-31")
             assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")  # admin.css

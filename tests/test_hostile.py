@@ -51,6 +51,13 @@ CASES = [
     ("path traversal text", body(question="../../etc/passwd"), J, *OK),
     ("unicode homoglyphs", body(question="nghỉ рhép"), J, *OK),
     ("only punctuation", body(question="?!.,;:"), J, *OK),
+    # issue 14: what froze both workers, and what gave a 500
+    ("URL then 28 dots", body(question="nghỉ phép http://a" + "." * 28), J, *OK),
+    ("ftp then 40 !", body(question="ftp:a" + "!" * 40), J, *OK),
+    ("domain path then ?", body(question="nghỉ phép a.vn/" + "?" * 60), J, *OK),
+    ("HTTP then quotes", body(question="HTTP://" + "'" * 60 + " lương"), J, *OK),
+    ("https then ,.", body(question="https://" + ",." * 200), J, *OK),
+    ("lone surrogate key", b'{"\\ud800": 1}', J, 400, "invalid_json", "không hợp lệ"),
 ]
 
 

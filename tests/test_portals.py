@@ -12,7 +12,7 @@ from .conftest import make_app
 
 A_TOKEN = "token-cua-lai-chau-0001"
 B_TOKEN = "token-cua-dien-bien-0002"
-CONFEDERATION = "bi-mat"
+CONFEDERATION = "bi-mat-bien-tap"
 A = "https://ldld.laichau.gov.vn"
 B = "https://ldld.dienbien.gov.vn"
 LOW = "chủ nhà trọ tăng giá phòng xyz"  # nothing in the mini corpus answers it: low confidence, hand-off
@@ -120,9 +120,9 @@ def test_portal_editors_see_only_their_questions_groups_and_exports(portal_app):
 
 def test_without_portals_file_everything_is_the_service(client):
     ask(client, "nghỉ phép năm", A)
-    body = report(client, "bi-mat").get_json()
+    body = report(client, "bi-mat-bien-tap").get_json()
     assert body["questions"] == 1 and body["by_portal"] == {"_service": 1}
-    assert client.get("/admin/report.json?from=2026-05-01&to=2026-01-01", auth=("x", "bi-mat")).status_code == 400
+    assert client.get("/admin/report.json?from=2026-05-01&to=2026-01-01", auth=("x", "bi-mat-bien-tap")).status_code == 400
 
 
 @pytest.mark.parametrize("text, message", [

@@ -142,6 +142,18 @@ SECRETS = [  # (text, parts of it that must not survive)
  ("annguyen at gmail.com", ["annguyen"]), ("AN.NGUYEN@GMAIL.COM", ["AN.NGUYEN"]),
  ("Tôi là Nguyễn Văn An. Sinh năm 1985. CCCD 001085001234", ["Nguyễn", "1985", "001085001234"]),
  ("công ty của ông Trần Văn Bình", ["Bình"]), ("nhờ chị Hoa", ["Hoa"]), ("với anh Nam", ["Nam"]),
+ ("nhà ở 23 Trần Hưng Đạo, Q.1", ["23", "Hưng Đạo"]), ("em ở số 5 hẻm 12 Lê Văn Sỹ, P.13, Q.3", ["Sỹ", "P.13"]),
+ ("mk là Hằng", ["Hằng"]), ("tớ là Quân", ["Quân"]), ("GĐ Hùng bắt làm thêm", ["Hùng"]), ("gmail: hoatran92", ["hoatran92"]),
+ ("Zalo 0909.123.456 - Hoa", ["123.456", "Hoa"]), ("SĐTo912345678", ["912345678"]), ("Zalo0909123456", ["0909123456"]),
+ ("Liên hệ: Nguyễn Thị Mai - 0909 123 456", ["Mai", "123 456"]), ("Số CCCD của em là 0 7 9 2 0 3 0 0 1 2 3 4", ["1 2 3 4"]),
+ ("Hộ chiếu: C 1234567", ["1234567"]), ("xe 29-H1 123.45", ["123.45"]), ("Ký tên: Lê Văn Tám", ["Tám"]),
+ # typed without marks
+ ("nha o so 12 ngo 34 pho Hue", ["ngo 34", "Hue"]), ("dia chi: 12 Le Loi, quan 1", ["Le Loi"]),
+ ("so 5 duong Tran Phu", ["Tran Phu"]), ("tru tai xom 3, xa Nghi Phong", ["Nghi Phong"]),
+ ("sdt 0912 345 678", ["345 678"]), ("so cccd 001203004567", ["001203004567"]), ("ho chieu B1234567", ["B1234567"]),
+ ("so tai khoan 0123456789", ["0123456789"]), ("bien so 29A-12345", ["12345"]), ("sinh ngay 12/03/1990", ["1990"]),
+ ("ten la Nguyen Thi Lan", ["Lan"]), ("chi Le Thi Hong", ["Hong"]), ("cam on, Tran Van Binh", ["Binh"]),
+ ("tk vietcombank 0071000123456", ["0071000123456"]),
 ]
 
 
@@ -176,6 +188,11 @@ KEPT = [
  "Nghị định 74/2024/NĐ-CP có hiệu lực từ 01/07/2024", "lương 5 310 000 đồng", "tổ 5 sản xuất", "đường dây nóng",
  "anh chị cho em hỏi", "Chào luật sư", "tôi làm ở Bà Rịa - Vũng Tàu", "tai nạn lao động", "hợp đồng 36 tháng",
  "Thông tư 59/2015/TT-BLĐTBXH", "120 ngày", "mức phạt 1.000.000 đồng đến 3.000.000 đồng", "xe máy bị hỏng trên đường về",
+ "Đi làm vào ngày kỷ niệm 77 năm Ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc 11 6 thì lương tính thế nào?",
+ "Thành phố Hà Nội thuộc vùng lương tối thiểu nào?", "tôi làm ở phường Hoàng Mai, quận Hoàng Mai",
+ "công ty ở quận Hai Bà Trưng", "chợ Cầu Ông Lãnh", "tôi làm ở huyện Củ Chi", "thành phố Hồ Chí Minh vùng I",
+ "chuyển khoản vào ngày 5 hằng tháng", "nhà ở xã hội", "Luật Lao động - Bộ luật 2019",
+ "duong day nong", "pho thong", "tai nan tren duong di lam", "luong 5.310.000 dong", "nghi 12 ngay nam 2024",
 ]
 
 

@@ -1,11 +1,14 @@
 """Review states of curated entries: draft until marked, back to 'needs review' when the
 cited text changes, never reviewed over an amendment whose wording the corpus lacks."""
+import datetime as dt
 import textwrap
 
 import pytest
 
+from engine.answer import ask
 from engine.build import main as train
 from engine.corpus import load_corpus
+from engine.index import Model
 from engine.statutes import CorpusError
 
 from .conftest import mini_corpus
@@ -134,3 +137,13 @@ def test_bad_clause_and_half_written_review_are_located(corpus_dirs):
         load_corpus(corpus_dir, laws)
     assert [str(i) for i in err.value.issues] == [
         "qa/nghi.yaml:7: thiếu reviewed_on: khi thẩm định phải ghi cả người thẩm định (reviewed_by) và ngày (reviewed_on)"]
+
+
+def test_a_draft_still_answers_and_says_it_is_not_reviewed(corpus_dirs):
+    """The answer path must take a draft (reviewed_by "", reviewed_on None) and pass its state on:
+    the widget says "chưa được thẩm định" for anything but "reviewed"."""
+    corpus_dir, laws = corpus_dirs
+    model = Model().fit(load_corpus(corpus_dir, laws))
+    curated = ask(model, "Một năm được nghỉ phép bao nhiêu ngày?", dt.date(2026, 1, 1)).curated
+    assert curated["id"] == "nghi-hang-nam"
+    assert curated["review_status"] == "draft" and not curated["reviewed_by"] and curated["reviewed_on"] is None

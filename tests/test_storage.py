@@ -251,8 +251,8 @@ def test_editors_page_says_when_the_log_cannot_be_read(app, client):
     path = app.config["DATABASE_PATH"]
     _freeze([path], True)
     try:
-        r = client.get("/admin/report.json", auth=("x", "bi-mat"))
+        r = client.get("/admin/report.json", auth=("x", "bi-mat-bien-tap"))
     finally:
         _freeze([path], False)
     assert r.status_code == 503 and r.get_json()["error"] == "log_unavailable"
-    assert client.get("/admin/report.json", auth=("x", "bi-mat")).status_code == 200
+    assert client.get("/admin/report.json", auth=("x", "bi-mat-bien-tap")).status_code == 200

@@ -133,7 +133,7 @@ def test_feedback_on_every_answer(page, service):
     bot.locator(".card").nth(1).get_by_role("button", name="Không").click()
     bot.locator(".card").nth(1).get_by_text("Cảm ơn bạn đã góp ý!").wait_for()
     sent = service.posts("/api/feedback")
-    assert sent == [{"question_id": "q" + "0" * 31, "helpful": False}]
+    assert sent == [{"question_id": "q" + "0" * 31, "answer_id": "45/2019/QH14/d102", "helpful": False}]
 
 
 @pytest.mark.parametrize("case", ["low", "replaced"])

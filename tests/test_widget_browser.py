@@ -108,13 +108,16 @@ def test_ask_shows_answer_card_with_citation(page):
 
 
 def test_feedback_is_sent(page, stack):
-    bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    with page.expect_response("**/api/ask") as asked:
+        bot = open_and_ask(page, "tăng ca tối đa bao nhiêu giờ một năm")
+    first_id = asked.value.json()["answers"][0]["id"]
     bot.locator(".card").first.wait_for()
     assert all(card.locator(".vote").count() == 2 for card in bot.locator(".card").all())
     bot.locator(".vote").first.click()  # "Có": helpful
     page.get_by_text("Cảm ơn bạn đã góp ý!").wait_for()
     db = sqlite3.connect(stack["app"].config["DATABASE_PATH"])
-    assert db.execute("SELECT COUNT(*) FROM questions WHERE helpful = 1").fetchone()[0] >= 1
+    assert db.execute("SELECT COUNT(*) FROM questions WHERE helpful = 1 AND feedback_answer = ?",
+                      (first_id,)).fetchone()[0] == 1  # the vote names the card it was given on
 
 
 def test_unaccented_question_is_answered(page):
@@ -197,6 +200,18 @@ def test_keyboard_only(page):
     page.keyboard.press("Escape")
     assert page.locator("tuvan-phapluat .panel").is_hidden()
     assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+
+
+def test_typing_brings_suggestions_by_post_and_nothing_typed_in_a_url(page):
+    requests = []
+    page.on("request", lambda r: requests.append((r.method, r.url)))
+    page.locator("tuvan-phapluat .launcher").click()
+    page.locator("tuvan-phapluat textarea").press_sequentially("thai sản", delay=30)
+    page.locator("tuvan-phapluat .chips .chip").first.wait_for()
+    assert "thai sản" in page.locator("tuvan-phapluat .chips").inner_text().lower()
+    suggest = [(m, u) for m, u in requests if "/api/suggest" in u]
+    assert suggest and all(m == "POST" and u.endswith("/api/suggest") for m, u in suggest), suggest
+    assert not [u for m, u in requests if "thai" in u or "th%C3%A1i" in u or "s%E1%BA%A3n" in u]
 
 
 def test_suggestions_do_not_come_back_after_asking(page):

@@ -58,3 +58,14 @@ def test_a_malformed_request_id_is_refused(client):
     for bad in ["xyz", "AB12" * 8, "a" * 33, 12]:
         r = client.post("/api/ask", json={"question": "nghỉ phép", "request_id": bad})
         assert r.status_code == 400 and r.json["error"] == "invalid_request_id", bad
+
+
+def test_feedback_names_the_answer_it_was_given_on(client, app):
+    qid = client.post("/api/ask", json={"question": "nghỉ phép năm mấy ngày"}).json["question_id"]
+    r = client.post("/api/feedback", json={"question_id": qid, "helpful": False, "answer_id": "2/2024/QH15/d1"})
+    assert r.status_code == 200 and r.json["stored"]
+    row = app.extensions["question_log"].rows()[0]
+    assert (row["helpful"], row["feedback_answer"]) == (0, "2/2024/QH15/d1")
+    for bad in ["", "a" * 81, "<script>", 5]:
+        r = client.post("/api/feedback", json={"question_id": qid, "helpful": True, "answer_id": bad})
+        assert r.status_code == 400 and r.json["error"] == "invalid_answer_id", bad

@@ -29,7 +29,7 @@ ENV_KEYS = {
     "MODEL_PATH": None, "LAWS_DIR": None, "DATABASE_PATH": None, "DATABASE_URL": "", "ALLOWED_ORIGINS": "",
     "PORTALS_FILE": "", "RETENTION_INTERVAL": "3600",
     "RATE_LIMIT": "30/minute", "RATE_LIMIT_STORAGE": "memory://", "TRUSTED_PROXIES": "0",
-    "ADMIN_TOKEN": "", "RETENTION_DAYS": "180", "RELOAD_INTERVAL": "2",
+    "ADMIN_TOKEN": "", "ADMIN_FAILURE_LIMIT": "", "PUBLIC_URL": "", "RETENTION_DAYS": "180", "RELOAD_INTERVAL": "2",
     "COUNSELLOR_NAME": "Tư vấn viên pháp luật Công đoàn", "COUNSELLOR_HOTLINE": "",
     "COUNSELLOR_ZALO": "", "COUNSELLOR_EMAIL": "", "COUNSELLOR_HOURS": "",
 }
@@ -125,7 +125,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     limiter._storage_dead = False  # the limiter is module-wide: a new app's storage starts out alive
 
-    from . import admin, api, calc, site
+    from . import admin, api, calc, hardening, site
+    hardening.install(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(calc.bp)
     app.register_blueprint(site.bp)

@@ -12,19 +12,22 @@ import csv
 import datetime as dt
 import io
 
+import yaml
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
 from ..pipeline import ask
-from . import error_response
+from . import error_response, limiter
+from .hardening import admin_failure_limit, admin_secret, failed_login
 from .editors import entries_context, entry_context, page_context
-from .report import group_similar, parse_period, period_report, report_csv, weekly_svg
+from .report import group_similar, parse_period, period_message, period_report, report_csv, weekly_svg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+limiter.shared_limit(admin_failure_limit, scope="admin-login", deduct_when=failed_login)(bp)  # one count for every page
 
 
 @bp.before_request
 def require_token():
-    token = current_app.config.get("ADMIN_TOKEN") or ""
+    token = admin_secret(current_app.config)
     auth = request.authorization
     given = (auth.password if auth and auth.type == "basic" else None) or \
         (auth.token if auth and auth.type == "bearer" else None) or ""
@@ -57,7 +60,7 @@ def _report():
         start, end = parse_period(request.args.get("from"), request.args.get("to"))
     except ValueError:
         return None
-    rows = _rows(start.isoformat(), (end + dt.timedelta(days=1)).isoformat() if end < dt.date.max else None)
+    rows = _rows(start.isoformat(), (end + dt.timedelta(days=1)).isoformat())
     # the Confederation sees every portal, those with no question too (unless it looks at one)
     portals = None if g.scope.portal else [g.portal] if g.portal else list(current_app.extensions["portals"].by_id)
     return period_report(rows, start, end, portals=portals)
@@ -75,13 +78,24 @@ def index():
     model, stamp = holder.current if holder.ready else (None, {})
     report = _report()
     if report is None:
-        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ (dạng YYYY-MM-DD, từ ngày ≤ đến ngày).")
+        return error_response(400, "invalid_period", period_message())
     rows = _rows()
     groups = group_similar(rows)
     portal = current_app.extensions["portals"].by_id.get(g.portal)
     return render_template("admin.html", stamp=stamp, error=holder.error, groups=groups[:50], total=len(rows),
                            report=report, query=request.query_string.decode(), portal=portal,
                            **page_context(model, rows, stamp))
+
+
+@bp.get("/model")
+def model_status():
+    """The model in service, for the editors and monitoring: what /readyz tells nobody."""
+    holder = current_app.extensions["model"]
+    holder.refresh()
+    stamp = holder.current[1] if holder.ready else {}
+    body = {"ready": holder.ready, "fallback": holder.fallback, "reason": holder.error,
+            **{key: stamp.get(key) for key in ("version", "corpus_hash", "built_at", "artifact")}}
+    return jsonify(body), 200 if holder.ready else 503
 
 
 @bp.get("/qa/")
@@ -102,32 +116,48 @@ def entry(entry_id: str):
     return render_template("admin_entry.html", **context)
 
 
+class _DraftDumper(yaml.SafeDumper):
+    """Lists indented under their key, as the entries in corpus/qa are written."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _comment(line: str) -> str:
+    return "# " + " ".join(line.split())  # one line, whatever a statute title holds
+
+
 @bp.get("/draft")
 def draft():
-    """A curated entry skeleton for a question, with the provisions the engine cites now."""
+    """A curated entry skeleton for a question, with the provisions the engine cites now.
+
+    The entry is written by yaml.safe_dump: a question such as "lương: bao nhiêu", "# …" or "yes"
+    comes back from the YAML as the same string (pasted raw, it became a mapping, a comment, true)."""
     question = (request.args.get("q") or "").strip()[:500]
     holder = current_app.extensions["model"]
-    provisions = []
+    cited = []
     if question and holder.ready:
-        model = holder.current[0]
-        for item in ask(model, question, top_k=3).answers:
+        for item in ask(holder.current[0], question, top_k=3).answers:
             cite = f"{item.doc} Điều {item.article_label}" + (f" Khoản {item.clause}" if item.clause else "")
-            provisions.append(f"    - {cite}  # {item.title}")
+            cited.append((cite, item.title))
+    entry = {"id": "dat-ten-khong-dau", "questions": [question],
+             "answer": "(Câu trả lời ngắn bằng tiếng Việt; mọi con số phải có trong điều khoản được trích.)",
+             "provisions": [cite for cite, _ in cited] or ["45/2019/QH14 Điều 1"], "tags": ["chủ đề"],
+             "drafted_by": "(người soạn)"}
     body = "\n".join([
         "# Bản nháp mục hỏi-đáp: kiểm tra lại điều khoản, viết câu trả lời 2–6 câu, rồi thêm vào corpus/qa/<chủ-đề>.yaml",
-        "- id: dat-ten-khong-dau",
-        "  questions:",
-        f"    - {question}",
-        "  answer: >",
-        "    (Câu trả lời ngắn bằng tiếng Việt; mọi con số phải có trong điều khoản được trích.)",
-        "  provisions:",
-        *(provisions or ["    - 45/2019/QH14 Điều 1"]),
-        "  tags: [chủ đề]",
-        "  drafted_by: (người soạn)",
+        *(_comment(f"{cite}: {title}") for cite, title in cited),
+        yaml.dump([entry], Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=120).rstrip("\n"),
         "# Mục là bản nháp cho tới khi được thẩm định: train.py --review dat-ten-khong-dau --by \"Ban Pháp luật …\"",
         "",
     ])
     return current_app.response_class(body, mimetype="text/plain")
+
+
+def _defused_cell(cell):
+    """A leading = + - @ (or tab, carriage return) would be run as a formula by a spreadsheet;
+    an empty cell stays empty ("" is `in` every string)."""
+    return "'" + cell if isinstance(cell, str) and cell and cell[0] in "=+-@\t\r" else cell
 
 
 @bp.get("/export.csv")
@@ -137,10 +167,9 @@ def export():
     writer = csv.writer(out)
     writer.writerow(["thoi_gian", "cau_hoi", "do_tin_cay", "tra_loi", "chu_de", "danh_gia", "gop_y"])
     for r in rows:
-        # a leading = + - @ would be run as a formula by a spreadsheet
         cells = [r["asked_at"], r["question"], r["confidence"], r["answer"], r.get("topic") or "",
                  {1: "hữu ích", 0: "không hữu ích"}.get(r["helpful"], ""), r["comment"] or ""]
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in cells])
+        writer.writerow([_defused_cell(c) for c in cells])
     return _attachment("\ufeff" + out.getvalue(), "text/csv", "cau-hoi-chua-tra-loi.csv")
 
 
@@ -150,7 +179,7 @@ def report_json():
     Confederation, `by_portal` ({id: count}; questions from no portal under "_service")."""
     report = _report()
     if report is None:
-        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ (dạng YYYY-MM-DD, từ ngày ≤ đến ngày).")
+        return error_response(400, "invalid_period", period_message())
     return jsonify({**report, "portal": g.portal})
 
 
@@ -158,7 +187,7 @@ def report_json():
 def report_download():
     report = _report()
     if report is None:
-        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ.")
+        return error_response(400, "invalid_period", period_message())
     return _attachment(report_csv(report), "text/csv", f"bao-cao-{report['start']}-{report['end']}.csv")
 
 
@@ -166,5 +195,5 @@ def report_download():
 def report_chart():
     report = _report()
     if report is None:
-        return error_response(400, "invalid_period", "Khoảng thời gian không hợp lệ.")
+        return error_response(400, "invalid_period", period_message())
     return current_app.response_class(weekly_svg(report), mimetype="image/svg+xml")

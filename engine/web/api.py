@@ -22,7 +22,9 @@ MAX_COMMENT = 1000
 ASK_FIELDS = {"question", "as_of", "top_k", "request_id"}
 # the widget's id for one question, sent again on a retry so that the log keeps the question once
 REQUEST_ID = re.compile(r"[0-9a-f]{16,32}")
-FEEDBACK_FIELDS = {"question_id", "helpful", "comment"}
+# an answer's id as /api/ask gives it ("45/2019/QH14/d98"): the card a worker's feedback is about
+ANSWER_ID = re.compile(r"[\w./-]{1,80}")
+FEEDBACK_FIELDS = {"question_id", "helpful", "comment", "answer_id"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SUGGEST_FIELDS = {"q"}
 
@@ -217,7 +219,11 @@ def feedback():
         raise BadInput("invalid_helpful", "Trường helpful phải là true hoặc false.")
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
         raise BadInput("invalid_comment", f"Góp ý phải là chuỗi, tối đa {MAX_COMMENT} ký tự.")
-    stored = current_app.extensions["question_log"].feedback(qid, helpful, text.clean(comment) if comment else None)
+    answer_id = body.get("answer_id")
+    if answer_id is not None and not (isinstance(answer_id, str) and ANSWER_ID.fullmatch(answer_id)):
+        raise BadInput("invalid_answer_id", "Mã câu trả lời (answer_id) không hợp lệ.")
+    stored = current_app.extensions["question_log"].feedback(
+        qid, helpful, text.clean(comment) if comment else None, answer=answer_id)
     if stored is False:
         raise BadInput("unknown_question", "Không tìm thấy câu hỏi để ghi nhận đánh giá.", 404)
     return jsonify({"ok": True, "stored": bool(stored)})

@@ -1,20 +1,48 @@
-"""Keeps the model in service and swaps in a newly published one without downtime.
+"""Keeps a model in service and swaps in a newly published one without downtime.
 
-On request (at most every `interval` seconds) the stamp's signature is compared;
-a new model is loaded fully in the background of that request, then swapped in
-with one assignment. A broken new artifact is logged once and ignored.
+On request (at most every `interval` seconds) the model files' signature is compared: the
+stamp, the stamp it replaced (`model.previous.json`) and every artifact, so that an artifact
+overwritten in place, or restored, is noticed although the stamp is unchanged. A changed set
+is loaded fully in the background of that request, then swapped in with one assignment.
+
+When the published model cannot be used the holder keeps the model it serves; a worker
+that has none (one just restarted) serves the previous model instead, if it is still on disk
+and sound. A refusal is retried when the files change, and every RETRY_REFUSED seconds in
+case they were restored with their old dates.
 """
 from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 import time
 from pathlib import Path
 
-from ..artifact import STAMP_NAME, ModelError, load
+from ..artifact import STAMP_NAME, ModelError, load, read_stamp
 
 log = logging.getLogger(__name__)
+
+# The stamp that `save` replaced, kept with its artifact (engine.artifact.PREVIOUS_NAME).
+PREVIOUS_NAME = "model.previous.json"
+# How often a worker that could not use the published model tries again with unchanged files;
+# each try hashes the artifact (about 0.1 s), so every half minute is cheap and soon enough.
+RETRY_REFUSED = 30.0
+
+
+def _load_previous(directory: Path) -> tuple:
+    """The model the published stamp replaced. `load` reads the stamp named model.json, so it is
+    shown a directory where model.json is the previous stamp, beside that stamp's artifact.
+    (engine.artifact.load_previous does this directly once the engine core is merged.)"""
+    previous = directory / PREVIOUS_NAME
+    if not previous.is_file():
+        raise ModelError(f"no previous model in {directory}")
+    with tempfile.TemporaryDirectory(prefix="previous-model-") as view:
+        os.symlink(previous, Path(view) / STAMP_NAME)
+        artifact = str(read_stamp(view).get("artifact", ""))
+        if artifact and "/" not in artifact and (directory / artifact).is_file():
+            os.symlink(directory / artifact, Path(view) / artifact)
+        return load(view)
 
 
 class ModelHolder:
@@ -22,19 +50,30 @@ class ModelHolder:
         self.directory = Path(directory)
         self.interval = interval
         self.current: tuple | None = None     # (model, stamp), replaced whole
-        self.error: str | None = None
+        self.error: str | None = None         # why the published model is not the one served
+        self.fallback = False                 # serving the previous model
         self._signature = None
-        self._rejected = None
         self._checked = 0.0
+        self._refused_at: float | None = None
         self._lock = threading.Lock()
         self.refresh(force=True)
 
-    def _stamp_signature(self):
+    def _files_signature(self):
+        """Name, time, size and inode of the stamps and artifacts; None when there is no stamp."""
         try:
-            st = os.stat(self.directory / STAMP_NAME)
+            names = [n for n in os.listdir(self.directory)
+                     if n in (STAMP_NAME, PREVIOUS_NAME) or (n.startswith("model-") and n.endswith(".joblib"))]
+            if STAMP_NAME not in names:
+                return None
+            stats = [(n, os.stat(self.directory / n)) for n in sorted(names)]
         except OSError:
             return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
+        return tuple((n, st.st_mtime_ns, st.st_size, st.st_ino) for n, st in stats)
+
+    def _due(self, signature, now: float) -> bool:
+        if signature != self._signature:
+            return True
+        return self._refused_at is not None and now - self._refused_at >= RETRY_REFUSED
 
     def refresh(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -44,24 +83,41 @@ class ModelHolder:
             return  # another thread is already checking
         try:
             self._checked = now
-            signature = self._stamp_signature()
-            if signature is None or signature in (self._signature, self._rejected):
-                if signature is None and self.current is None:
+            signature = self._files_signature()
+            if signature is None:
+                if self.current is None:
                     self.error = f"no model in {self.directory}: run `python train.py`"
                 return
-            try:
-                loaded = load(self.directory)
-            except ModelError as err:
-                self._rejected = signature
-                self.error = str(err)
-                log.error("new model refused, %s: %s", "keeping the model in service" if self.current else "no model", err)
-                return
-            self.current = loaded
-            self._signature = signature
-            self.error = None
-            log.info("model %s in service (corpus %s)", loaded[1].get("version"), loaded[1].get("corpus_hash"))
+            if self._due(signature, now):
+                self._signature = signature
+                self._reload(now)
         finally:
             self._lock.release()
+
+    def _reload(self, now: float) -> None:
+        try:
+            loaded = load(self.directory)
+        except ModelError as err:
+            self._refused(err, now)
+            return
+        self.current, self.error, self.fallback, self._refused_at = loaded, None, False, None
+        log.info("model %s in service (corpus %s)", loaded[1].get("version"), loaded[1].get("corpus_hash"))
+
+    def _refused(self, err: ModelError, now: float) -> None:
+        first = self._refused_at is None
+        self._refused_at, self.error = now, str(err)
+        if self.current is not None:
+            if first:
+                log.error("published model refused, keeping the model in service: %s", err)
+            return
+        try:
+            self.current = _load_previous(self.directory)
+        except ModelError as previous_err:
+            if first:
+                log.error("published model refused and no previous model to serve: %s; %s", err, previous_err)
+            return
+        self.fallback = True
+        log.error("published model refused, serving the previous model %s: %s", self.current[1].get("version"), err)
 
     @property
     def ready(self) -> bool:

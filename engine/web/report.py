@@ -16,13 +16,35 @@ from ..lexical import passthrough
 from .portals import SERVICE
 
 
+# Grouping reads the last GROUP_ROWS unanswered questions (about what editors review in a week)
+# and the first GROUP_CHARS characters of each (a question's subject is in its first sentences).
+GROUP_ROWS = 300
+GROUP_CHARS = 300
+
+
+# A report covers the service's lifetime, at most a year ahead (a period chosen to end later
+# is a typo), and at most three years at once, i.e. six of the half-yearly reports owed: a
+# wider period cost a 47.8 MB chart, and 0001-01-01 or 9999-12-31 a 500 (issue 14).
+FIRST_DAY = dt.date(2020, 1, 1)
+MAX_AHEAD = dt.timedelta(days=366)
+MAX_PERIOD = dt.timedelta(days=3 * 366)
+
+
+def period_message(today: dt.date | None = None) -> str:
+    last = (today or dt.date.today()) + MAX_AHEAD
+    return (f"Khoảng thời gian không hợp lệ: dùng dạng YYYY-MM-DD, từ ngày không sau đến ngày, trong khoảng "
+            f"{FIRST_DAY.isoformat()} đến {last.isoformat()}, dài tối đa 3 năm.")
+
+
 def parse_period(start: str | None, end: str | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """[start, end] dates; by default the last six months up to today."""
+    """[start, end] dates; by default the last six months up to today. ValueError outside the bounds above."""
     today = today or dt.date.today()
     end_day = dt.date.fromisoformat(end) if end else today
-    start_day = dt.date.fromisoformat(start) if start else end_day - dt.timedelta(days=182)
-    if start_day > end_day:
-        raise ValueError("start after end")
+    if not FIRST_DAY <= end_day <= today + MAX_AHEAD:
+        raise ValueError("end out of range")
+    start_day = dt.date.fromisoformat(start) if start else max(FIRST_DAY, end_day - dt.timedelta(days=182))
+    if not FIRST_DAY <= start_day <= end_day or end_day - start_day > MAX_PERIOD:
+        raise ValueError("start out of range")
     return start_day, end_day
 
 
@@ -118,29 +140,32 @@ def weekly_svg(report: dict, width: int = 720, height: int = 240) -> str:
     return "\n".join(parts)
 
 
-def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = 300, keep=_unanswered) -> list[dict]:
+def group_similar(rows: list[dict], threshold: float = 0.5, limit: int = GROUP_ROWS, keep=_unanswered) -> list[dict]:
     """Unanswered questions (or those `keep` selects) grouped greedily by cosine similarity of folded syllables.
 
     The vocabulary is learnt from these questions themselves: the model's own vocabulary
-    lacks precisely the words of questions the corpus cannot answer."""
+    lacks precisely the words of questions the corpus cannot answer. Bounded (issue 14: 300
+    long questions took 2 s and 250 MB a view): the last `limit` questions, their first
+    GROUP_CHARS characters, sparse vectors, and one sparse product for all similarities."""
     pool = [r for r in rows if keep(r)][-limit:]
     if not pool:
         return []
-    tokens = [text.syllable_tokens(text.normalize(r["question"])) for r in pool]
+    tokens = [text.syllable_tokens(text.normalize(r["question"][:GROUP_CHARS])) for r in pool]
     if not any(tokens):
         return []
-    vectors = TfidfVectorizer(analyzer=passthrough, sublinear_tf=True).fit_transform(tokens).toarray()
+    vectors = TfidfVectorizer(analyzer=passthrough, sublinear_tf=True).fit_transform(tokens).tocsr()
+    similarity = (vectors @ vectors.T).tocsr()  # sparse, at most limit × limit
     groups: list[dict] = []
-    centres: list[np.ndarray] = []
-    for vector, row in zip(vectors, pool):
-        sims = [float(c @ vector) for c in centres]
-        best = int(np.argmax(sims)) if sims else -1
+    centres: list[int] = []                      # row of each group's first question
+    for i, row in enumerate(pool):
+        sims = similarity[i, centres].toarray().ravel() if centres else np.zeros(0)
+        best = int(np.argmax(sims)) if sims.size else -1
         if best >= 0 and sims[best] >= threshold:
             g = groups[best]
         else:
             g = {"questions": [], "count": 0, "first": row["asked_at"], "last": row["asked_at"], "topic": row.get("topic")}
             groups.append(g)
-            centres.append(vector)
+            centres.append(i)
         g["questions"].append(row["question"])
         g["count"] += 1
         g["first"] = min(g["first"], row["asked_at"])

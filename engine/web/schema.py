@@ -24,6 +24,7 @@ questions = sa.Table(
     sa.Column("topic", sa.Text),
     sa.Column("portal", sa.String(40)),       # the portal the question came from; NULL: the service itself
     sa.Column("curated", sa.String(80)),      # id of the curated entry that answered first, if one did
+    sa.Column("feedback_answer", sa.String(80)),  # id of the answer (widget card) the feedback was given on
     sa.Index("questions_asked_at", "asked_at"),
     sa.Index("questions_portal_asked_at", "portal", "asked_at"),
 )

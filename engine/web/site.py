@@ -26,13 +26,12 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
+    """Ready or not, nothing more: file names, hashes and errors are for the editors (/admin/model)."""
     holder = current_app.extensions["model"]
     holder.refresh()
     if not holder.ready:
-        return error_response(503, "model_unavailable", "Mô hình chưa sẵn sàng.", reason=holder.error)
-    stamp = holder.current[1]
-    return jsonify({"status": "ready", "version": stamp.get("version"), "corpus_hash": stamp.get("corpus_hash"),
-                    "built_at": stamp.get("built_at")})
+        return error_response(503, "model_unavailable", "Mô hình chưa sẵn sàng.")
+    return jsonify({"status": "ready"})
 
 
 @bp.get("/openapi.json")

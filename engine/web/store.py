@@ -191,9 +191,11 @@ class QuestionLog:
             self._pending.clear()
         return row["id"]
 
-    def feedback(self, qid: str, helpful: bool, comment: str | None) -> bool | None:
-        """True when recorded, False for an unknown id, None when the log is unavailable."""
-        values = {"helpful": int(helpful), "comment": scrub(comment) if comment else None, "feedback_at": _now()}
+    def feedback(self, qid: str, helpful: bool, comment: str | None, answer: str | None = None) -> bool | None:
+        """True when recorded, False for an unknown id, None when the log is unavailable. `answer`:
+        the id of the answer the vote was given on (the widget asks on every card)."""
+        values = {"helpful": int(helpful), "comment": scrub(comment) if comment else None, "feedback_at": _now(),
+                  "feedback_answer": answer}
         with self._lock:
             waiting = next((r for r in self._pending if r["id"] == qid), None)
             if waiting is not None:

@@ -71,7 +71,7 @@ var View = {
     actions.appendChild(copy);
     actions.appendChild(el("a", { class: "link", href: link, target: "_blank", rel: "noopener" }, "Toàn văn điều"));
     card.appendChild(actions);
-    if (r.question_id) card.appendChild(this.feedback(r.question_id));
+    if (r.question_id) card.appendChild(this.feedback(r.question_id, a.id));
     return card;
   },
 
@@ -102,13 +102,13 @@ var View = {
       function () { said("Chưa sao chép được"); });
   },
 
-  feedback: function (questionId) {
+  feedback: function (questionId, answerId) {
     var row = el("div", { class: "feedback" });
     row.appendChild(el("span", {}, "Quy định này có giúp ích không?"));
     [["Có", true], ["Không", false]].forEach((f) => {
       var b = el("button", { type: "button", class: "vote" }, f[0]);
       b.addEventListener("click", () => {
-        postJson(this.base, "/api/feedback", { question_id: questionId, helpful: f[1] }, this.inflight)
+        postJson(this.base, "/api/feedback", { question_id: questionId, answer_id: answerId, helpful: f[1] }, this.inflight)
           .then(function () { row.textContent = "Cảm ơn bạn đã góp ý!"; },
             function () { row.textContent = "Chưa gửi được góp ý, vui lòng thử lại sau."; });
       });
