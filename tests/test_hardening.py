@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from engine.corpus import load_corpus
-from engine.index import Model
+from engine.artifact import save
+from engine.model import Model
 from engine.web import holder
 from engine.web.report import GROUP_ROWS, group_similar
 
@@ -157,12 +158,12 @@ def publish_two(tmp_path):
     (what engine.artifact.save does). Returns (directory, stamp A, stamp B)."""
     directory = tmp_path / "models"
     corpus_dir, laws = mini_corpus(tmp_path / "a")
-    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    save(Model().fit(load_corpus(corpus_dir, laws)), directory)
     first = json.loads((directory / "model.json").read_text())
     shutil.copyfile(directory / "model.json", directory / holder.PREVIOUS_NAME)
     corpus_dir, laws = mini_corpus(tmp_path / "b")
     (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
-    Model().fit(load_corpus(corpus_dir, laws)).save(directory)
+    save(Model().fit(load_corpus(corpus_dir, laws)), directory)
     second = json.loads((directory / "model.json").read_text())
     assert (directory / first["artifact"]).is_file() and first["artifact"] != second["artifact"]
     return directory, first, second

@@ -5,10 +5,10 @@ import textwrap
 
 import pytest
 
-from engine.answer import ask
+from engine.pipeline import ask
 from engine.build import main as train
 from engine.corpus import load_corpus
-from engine.index import Model
+from engine.model import Model
 from engine.statutes import CorpusError
 
 from .conftest import mini_corpus
