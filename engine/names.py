@@ -55,6 +55,7 @@ SURNAMES = _words_set(
     "nghiêm kim châu")
 # typed without marks, most surnames are also everyday words (dang = đang, luong = lương)
 PLAIN_SURNAMES = _words_set("nguyen tran le pham hoang huynh vu bui dinh trinh phung quach nghiem")
+MIDDLE_NAMES = _words_set("văn thị")
 # a surname-led capitalised run anywhere is a name, except these places and streets
 PLACES = frozenset(_fold(p) for p in ("hồ chí minh", "phan thiết", "phan rang", "hà nội", "hà nam", "hà tĩnh", "hà giang",
                                        "thái bình", "thái nguyên", "cao bằng", "lâm đồng", "hà đông", "kim bảng"))
@@ -137,16 +138,31 @@ class _Text:
         n = 0
         while i + n < len(self) and n < limit and (n == 0 or self.gap(i + n) == ""):
             word = self.words[i + n].group()
-            if not word[0].isupper() or (len(word) > 1 and word.isupper()) or (n == 0 and self.isa(i, NOT_NAMES)):
+            if not word[0].isupper() or (len(word) > 1 and word.isupper()) or (n == 0 and self.not_name(i)):
                 break
             n += 1
         return n
+
+    def not_name(self, i: int) -> bool:
+        """A capitalised word that starts no name; typed without marks, "Dang Van An" still does
+        (a folded surname followed by another capitalised word)."""
+        if not self.isa(i, NOT_NAMES):
+            return False
+        return not (self.plain and self.lower[i] in _folded(SURNAMES) and i + 1 < len(self)
+                    and self.gap(i + 1) == "" and self.words[i + 1].group()[0].isupper())
 
     def lower_run(self, i: int, limit: int = 4) -> int:
         n = 1
         while i + n < len(self) and n < limit and self.gap(i + n) == "" and not self.stop(i + n):
             n += 1
         return n
+
+    def middle_name_next(self, i: int) -> bool:
+        """'vo van an': a word before "văn" or "thị" is a surname, whichever it is (without marks
+        only "van": "thi" is mostly "thì")."""
+        if i + 1 >= len(self) or self.gap(i + 1):
+            return False
+        return self.lower[i + 1] in MIDDLE_NAMES or (self.plain and self.lower[i + 1] == "van")
 
     def surname(self, i: int) -> bool:
         word = self.lower[i]
@@ -160,7 +176,7 @@ def _name_at(t: _Text, i: int, loose: bool) -> int:
     cap = t.capitalised(i)
     if cap:
         return cap
-    if (t.surname(i) and not t.isa(i, NOT_NAMES)) or (loose and not t.stop(i)):
+    if (t.surname(i) and not t.isa(i, NOT_NAMES)) or (loose and not t.stop(i)) or t.middle_name_next(i):
         return t.lower_run(i)
     return 0
 
@@ -177,6 +193,8 @@ def _signature(t: _Text, i: int) -> tuple[int, int]:
         cap = t.capitalised(j)
         if cap:
             return j, cap
+        if t.gap(j) and ((t.surname(j) and not t.isa(j, NOT_NAMES)) or t.middle_name_next(j)):
+            return j, t.lower_run(j)  # "cảm ơn. trần văn an", "cam on. vo van an"
         tail = range(j, len(t))
         if t.gap(j) and len(tail) <= 4 and not any(t.stop(k) or t.isa(k, NOT_NAMES) for k in tail):
             return j, len(tail)  # the few words left after a break end the message: a signature

@@ -72,7 +72,7 @@ _PLATE = re.compile(r"(?<![\w/.-])\d{2}[\s\-]?[A-Z]{1,2}\d?\s?[\-.]?\s?\d{3}[.\s
 _UNITS = (r"số\s+nhà|số|nhà|ngõ|ngách|hẻm|kiệt|tổ|thôn|xóm|ấp|khu\s+phố|kp|khu|đường|phố|phường|xã|quận|huyện"
           r"|thị\s+xã|thị\s+trấn|thành\s+phố|tp\.?|tỉnh|p\.|q\.|tx\.?|tt\.?|khóm|bản|chung\s+cư|tòa|tầng|căn\s+hộ|lô"
           r"|kđt|kcn|khu\s+công\s+nghiệp|so\s+nha|so|ngo|ngach|hem|to|thon|xom|ap|duong|pho|phuong|xa|quan|huyen|tinh")
-_HOUSE = r"\d+[a-zA-Z]?(?:[/\-]\d+[a-zA-Z]?)*"
+_HOUSE = r"\d+[a-zA-Z]?(?:[/\-]\d+[a-zA-Z]?)*(?![.,]?\d)"  # not the 5 of 5.310.000
 _ITEM = rf"(?:(?:{_UNITS})\s+|(?i:p|q|tp|tx|tt)\.\s*)?(?:{_HOUSE}|{_CAP_WORD}(?:\s+{_CAP_WORD})*)"
 _TAIL = rf"(?:(?:\s*,\s*|\s+-\s+|\s+){_ITEM})*"
 # the same unit words typed without marks ("so 12 ngo 34 pho Hue")
@@ -86,7 +86,7 @@ _ADDRESS = re.compile(
     rf"|\b((?i:(?:số|so)\s+(?:nhà\s+|nha\s+)?)?{_HOUSE}\s+(?i:{_STREET})\s+(?:{_HOUSE}|{_CAP_WORD}){_TAIL})"
     rf"|\b((?i:{_LANE})\s+{_HOUSE}{_TAIL}"
     rf"|(?i:tổ|khu\s+phố|kp|xóm|thôn|ấp|to|xom|thon)\s+{_HOUSE}\s*,?\s*(?i:phường|xã|thị\s+trấn|phuong|xa)\s+{_CAP_WORD}{_TAIL})"
-    rf"|(?<![Tt]hành\s)(?<![Tt]hanh\s)\b((?i:đường|phố|thôn|xóm|ấp|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"
+    rf"|(?<![Tt]hành\s)(?<![Tt]hanh\s)\b((?:(?i:đường|phố|thôn|xóm|ấp)|duong|pho|thon|xom)\s+{_CAP_WORD}{_TAIL})"  # "Duong Van An" is a name
     rf"|(?<!ngày\s)(?<!từ\s)(?<!đến\s)\b(\d+[a-zA-Z]?/\d+[a-zA-Z]?\s+{_CAP_WORD}\s+{_CAP_WORD}{_TAIL})")
 # capitalised words that start a reference to the law, not a street: "theo 45/2019 Luật …"
 _NOT_STREET = re.compile(r"(?i)\S+\s+(?:luật|nghị|thông|bộ|điều|khoản|quyết|công|ngày|tháng|năm|chính|quốc)\b")

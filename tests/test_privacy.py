@@ -147,6 +147,8 @@ SECRETS = [  # (text, parts of it that must not survive)
  ("Zalo 0909.123.456 - Hoa", ["123.456", "Hoa"]), ("SĐTo912345678", ["912345678"]), ("Zalo0909123456", ["0909123456"]),
  ("Liên hệ: Nguyễn Thị Mai - 0909 123 456", ["Mai", "123 456"]), ("Số CCCD của em là 0 7 9 2 0 3 0 0 1 2 3 4", ["1 2 3 4"]),
  ("Hộ chiếu: C 1234567", ["1234567"]), ("xe 29-H1 123.45", ["123.45"]), ("Ký tên: Lê Văn Tám", ["Tám"]),
+ ("toi la vo van an", ["vo van an"]), ("toi la Dang Van An, luong 5.310.000 dong", ["Dang", "An,"]),
+ ("Xin cảm ơn. trần văn an", ["trần"]), ("cam on. vo van an", ["vo van"]),
  # typed without marks
  ("nha o so 12 ngo 34 pho Hue", ["ngo 34", "Hue"]), ("dia chi: 12 Le Loi, quan 1", ["Le Loi"]),
  ("so 5 duong Tran Phu", ["Tran Phu"]), ("tru tai xom 3, xa Nghi Phong", ["Nghi Phong"]),
@@ -192,6 +194,7 @@ KEPT = [
  "Thành phố Hà Nội thuộc vùng lương tối thiểu nào?", "tôi làm ở phường Hoàng Mai, quận Hoàng Mai",
  "công ty ở quận Hai Bà Trưng", "chợ Cầu Ông Lãnh", "tôi làm ở huyện Củ Chi", "thành phố Hồ Chí Minh vùng I",
  "chuyển khoản vào ngày 5 hằng tháng", "nhà ở xã hội", "Luật Lao động - Bộ luật 2019",
+ "chong mat thi vo con duoc huong tien tuat hang thang khong", "cong ty co nhieu chi nhanh thi ap luong toi thieu vung nao",
  "duong day nong", "pho thong", "tai nan tren duong di lam", "luong 5.310.000 dong", "nghi 12 ngay nam 2024",
 ]
 
