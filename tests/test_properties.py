@@ -159,3 +159,27 @@ def test_scrub_removes_names_however_typed(before, surname, middle, given_name, 
     assert text.fold(given_name) not in text.fold(out).split() and given_name.lower() not in out.lower().split()
     for kept in ("5.310.000", "45/2019/QH14"):
         assert (kept in raw) == (kept in out)
+
+
+# Legal content the scrubber must leave exactly as written, in any combination.
+AMOUNT = st.builds(lambda n, unit: f"{n:,}".replace(",", ".") + unit, st.integers(1000, 5 * 10 ** 9),
+                   st.sampled_from([" đồng", "đ", " đồng/tháng", " VNĐ", ""]))
+DOCUMENT = st.builds(lambda n, y, kind: f"{n}/{y}/{kind}", st.integers(1, 400), st.integers(1994, 2026),
+                     st.sampled_from(["QH14", "QH15", "NĐ-CP", "TT-BLĐTBXH", "QĐ-TTg"]))
+REFERENCE = st.builds(lambda a, k, p: f"điểm {p} khoản {k} Điều {a}", st.integers(1, 220), st.integers(1, 9),
+                      st.sampled_from("abcdđe"))
+QUANTITY = st.builds(lambda n, unit: f"{n} {unit}", st.integers(1, 300),
+                     st.sampled_from(["giờ", "ngày", "tháng", "năm", "giờ/tuần", "ngày làm việc", "%"]))
+WHEN = st.one_of(st.builds("năm {}".format, st.integers(1995, 2030)),
+                 st.builds(lambda d, m, y: f"ngày {d:02d}/{m:02d}/{y}", st.integers(1, 28), st.integers(1, 12),
+                           st.integers(1995, 2030)),
+                 st.builds(lambda a, b: f"từ {a}-{b}", st.integers(2000, 2025), st.integers(2001, 2026)))
+LEGAL = st.one_of(AMOUNT, DOCUMENT, REFERENCE, QUANTITY, WHEN)
+LEAD = st.sampled_from(["", "theo ", "lương ", "tôi được ", "Công ty trả ", "mức phạt ", "cho hỏi ", "quy định tại "])
+
+
+@settings(max_examples=500)
+@given(LEAD, LEGAL, LEAD, LEGAL)
+def test_scrub_keeps_legal_content(lead, first, lead2, second):
+    raw = f"{lead}{first}, {lead2}{second}"
+    assert scrub(raw) == raw
