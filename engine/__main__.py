@@ -43,7 +43,7 @@ def _print_answer(response) -> None:
 
 def _purge(args) -> int:
     import os
-    from .web import PROJECT_ROOT
+    from .corpus import PROJECT_ROOT
     from .web.store import QuestionLog
 
     days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or 180)

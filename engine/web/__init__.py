@@ -4,26 +4,21 @@ Configuration comes from the environment (names below), then from `config`.
 """
 from __future__ import annotations
 
-import logging
 import os
-from pathlib import Path
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from flask_cors import CORS
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..corpus import laws_dir
 from ..artifact import model_dir
-from . import ratelimits
+from ..corpus import PROJECT_ROOT, laws_dir
+from . import admin, api, calc, errors, hardening, ratelimits, site
+from .errors import error_response
+from .extensions import limiter
 from .holder import ModelHolder
 from .portals import Portals
 from .retention import RetentionPurge
 from .store import LogUnavailable, QuestionLog
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 ENV_KEYS = {
     "MODEL_PATH": None, "LAWS_DIR": None, "DATABASE_PATH": None, "DATABASE_URL": "", "ALLOWED_ORIGINS": "",
@@ -33,33 +28,6 @@ ENV_KEYS = {
     "COUNSELLOR_NAME": "Tư vấn viên pháp luật Công đoàn", "COUNSELLOR_HOTLINE": "",
     "COUNSELLOR_ZALO": "", "COUNSELLOR_EMAIL": "", "COUNSELLOR_HOURS": "",
 }
-
-MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    401: "Bạn cần đăng nhập bằng mã quản trị để xem trang này.",
-    403: "Bạn không có quyền truy cập.",
-    404: "Không tìm thấy địa chỉ yêu cầu.",
-    405: "Phương thức này không được hỗ trợ tại địa chỉ này.",
-    413: "Nội dung gửi lên quá lớn (tối đa 8 KB).",
-    415: "Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).",
-    429: "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
-    500: "Hệ thống gặp sự cố. Vui lòng thử lại sau.",
-    503: "Hệ thống đang khởi động hoặc bảo trì. Vui lòng thử lại sau ít phút.",
-}
-CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-         413: "payload_too_large", 415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error",
-         503: "unavailable"}
-
-limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
-
-
-def error_response(status: int, code: str | None = None, message: str | None = None, **extra):
-    body = {"error": code or CODES.get(status, "error"), "message": message or MESSAGES.get(status, MESSAGES[400])}
-    body.update(extra)
-    response = jsonify(body)
-    response.status_code = status
-    return response
-
 
 def _config_from_env() -> dict:
     return {key: os.environ.get(key, default) for key, default in ENV_KEYS.items()}
@@ -125,24 +93,12 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     limiter._storage_dead = False  # the limiter is module-wide: a new app's storage starts out alive
 
-    from . import admin, api, calc, hardening, site
+    errors.install(app)
     hardening.install(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(calc.bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(admin.bp)
-
-    @app.errorhandler(HTTPException)
-    def http_error(err: HTTPException):
-        response = error_response(err.code or 500)
-        if err.code == 405 and err.valid_methods:
-            response.headers["Allow"] = ", ".join(err.valid_methods)
-        return response
-
-    @app.errorhandler(Exception)
-    def unexpected(err: Exception):
-        app.logger.exception("unhandled error on %s", request.path)
-        return error_response(500)
 
     @app.after_request
     def security_headers(response):
@@ -156,6 +112,4 @@ def create_app(config: dict | None = None) -> Flask:
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
-    if not app.debug:
-        logging.basicConfig(level=logging.INFO)
     return app

@@ -16,7 +16,8 @@ import yaml
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
 from ..pipeline import ask
-from . import error_response, limiter
+from .errors import error_response
+from .extensions import limiter
 from .hardening import admin_failure_limit, admin_secret, failed_login
 from .editors import entries_context, entry_context, page_context
 from .report import group_similar, parse_period, period_message, period_report, report_csv, weekly_svg

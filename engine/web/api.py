@@ -12,7 +12,8 @@ from .. import text
 from ..answer import citation, document_status
 from ..calc import offer as offer_calculator
 from ..pipeline import ask
-from . import error_response, limiter
+from .errors import error_response
+from .extensions import limiter
 from .portals import contact_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from .. import calc
-from . import error_response, limiter
+from .errors import error_response
+from .extensions import limiter
 from .api import BadInput, _json_body, _model, _rate_limit
 
 bp = Blueprint("calc", __name__, url_prefix="/api/calc")

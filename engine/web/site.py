@@ -9,7 +9,8 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
-from . import PROJECT_ROOT, error_response
+from ..corpus import PROJECT_ROOT
+from .errors import error_response
 from .api import BadInput, provision_record
 
 bp = Blueprint("site", __name__)
