@@ -135,10 +135,7 @@ def document_status(corpus, doc: Document, article: Article | None, day: dt.date
     code, label, notice = _standing(corpus, doc, day)
     missing = []
     for amendment in corpus.amendments.get(doc.key, ()):
-        clauses = getattr(amendment, "clauses", ()) or ()
-        touches = (article is None or not amendment.articles or article.label in amendment.articles)
-        if touches and clauses and article is not None and clause is not None:
-            touches = any(c in clauses for c in (f"{article.label}.{clause}", clause))
+        touches = amendment.touches(article.label if article is not None else None, clause)
         if amendment.since <= day and touches:
             missing.append(amendment.by)
             notice += (" " if notice else "") + (

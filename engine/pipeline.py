@@ -11,6 +11,7 @@ from .curated import cited_article_ids
 from .quote import highlights, named_position, snippet, unit_choice
 from .ranking import candidates
 from .records import Hit
+from .review import STATUS_VI
 from .weights import WEIGHTS
 
 
@@ -47,12 +48,13 @@ def make_hit(model, query, found, row: int, score: float, cited_clause: str | No
 
 
 def curated_record(entry, hits: list[Hit], score: float) -> dict:
-    cited = {f"{c.doc_key}/d{c.article}" for c in entry.provisions}
+    cited = set(cited_article_ids(entry))
     return {"id": entry.id, "answer": entry.answer, "score": round(score, 4), "tags": list(entry.tags),
             "provisions": [citation(h.article, h.document, h.article.clauses[h.clause_index].label
                                     if h.clause_index is not None else None) for h in hits if h.article.id in cited],
-            "reviewed_by": entry.reviewed_by, "reviewed_on": entry.reviewed_on.isoformat(),
-            "review_status": getattr(entry, "review_status", "draft")}
+            "reviewed_by": entry.reviewed_by or None,
+            "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else None,
+            "review_status": entry.review_status, "review_label": STATUS_VI[entry.review_status]}
 
 
 def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, contact: dict | None = None,
@@ -66,7 +68,7 @@ def ask(model, question: str, as_of: dt.date | None = None, top_k: int = 5, cont
     clauses = {}
     if shown:  # the provisions the entry cites come first, quoting the clause it cites
         entry = shown[0]
-        clauses = {f"{c.doc_key}/d{c.article}": c.clause for c in entry.provisions}
+        clauses = {c.article_id: c.clause for c in entry.provisions}
         cited = [r for r, _ in top if model.article_ids[r] in clauses]
         top = [t for t in top if t[0] in cited] + [t for t in top if t[0] not in cited]
     hits = [make_hit(model, query, found, row, score, clauses.get(model.article_ids[row])) for row, score in top]
