@@ -48,7 +48,7 @@ class Weights:
     curated_lookup: int = 5              # how many nearest phrasings are considered
     curated_show: float = 0.58           # a curated answer is shown first at this similarity, when the ranker's first article is one it cites (the old threshold; its CV precision is reported by eval --details)
     # --- what an answer shows -----------------------------------------------------------
-    highlight_min_idf: float = 3.0       # a single word is highlighted only when this rare in the statutes (việc, lương, trả: idf < 3); compounds of content words always
+    highlight_min_idf: float = 4.0       # a single word is highlighted only when this rare: the generic words the review named (việc 2.7, làm 3.1, lương 3.1, tiền 3.0, trả 3.9, đi 3.6, trên 3.7) fall below, content words (phép 7.8, thử 6.1, thai 4.9, giờ 4.6) above; runs of words the article uses as a phrase always
     snippet_chars: int = 280             # the short excerpt shown first on a phone: about four lines at 375 px
     other_clauses: int = 3               # other matching clauses of an answer's article offered beside it
     # --- confidence ---------------------------------------------------------------------
