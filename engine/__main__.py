@@ -43,12 +43,10 @@ def _print_answer(response) -> None:
 
 def _purge(args) -> int:
     import os
-    from .corpus import PROJECT_ROOT
-    from .web.store import QuestionLog
+    from .web.store import DEFAULT_PATH, DEFAULT_RETENTION_DAYS, QuestionLog
 
-    days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or 180)
-    target = args.database or os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_PATH") \
-        or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    days = args.days if args.days is not None else int(os.environ.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
+    target = args.database or os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_PATH") or str(DEFAULT_PATH)
     log = QuestionLog(target)
     removed = log.purge(days)
     print(f"Đã xóa {removed} câu hỏi cũ hơn {days} ngày khỏi {log.name}.")

@@ -11,20 +11,21 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..artifact import model_dir
-from ..corpus import PROJECT_ROOT, laws_dir
+from ..corpus import laws_dir
 from . import admin, api, calc, errors, hardening, ratelimits, site
 from .errors import error_response
 from .extensions import limiter
+from .suggest import Suggestions
 from .holder import ModelHolder
 from .portals import Portals
 from .retention import RetentionPurge
-from .store import LogUnavailable, QuestionLog
+from .store import DEFAULT_PATH, DEFAULT_RETENTION_DAYS, LogUnavailable, QuestionLog
 
 ENV_KEYS = {
     "MODEL_PATH": None, "LAWS_DIR": None, "DATABASE_PATH": None, "DATABASE_URL": "", "ALLOWED_ORIGINS": "",
     "PORTALS_FILE": "", "RETENTION_INTERVAL": "3600",
     "RATE_LIMIT": "30/minute", "RATE_LIMIT_STORAGE": "memory://", "TRUSTED_PROXIES": "0",
-    "ADMIN_TOKEN": "", "ADMIN_FAILURE_LIMIT": "", "PUBLIC_URL": "", "RETENTION_DAYS": "180", "RELOAD_INTERVAL": "2",
+    "ADMIN_TOKEN": "", "ADMIN_FAILURE_LIMIT": "", "PUBLIC_URL": "", "RETENTION_DAYS": str(DEFAULT_RETENTION_DAYS), "RELOAD_INTERVAL": "2",
     "COUNSELLOR_NAME": "Tư vấn viên pháp luật Công đoàn", "COUNSELLOR_HOTLINE": "",
     "COUNSELLOR_ZALO": "", "COUNSELLOR_EMAIL": "", "COUNSELLOR_HOURS": "",
 }
@@ -38,7 +39,7 @@ def _storage(app: Flask) -> None:
     cfg = app.config
     log = QuestionLog(cfg.get("DATABASE_URL") or cfg["DATABASE_PATH"])
     app.extensions["question_log"] = log
-    retention = RetentionPurge(log, int(cfg.get("RETENTION_DAYS") or 180), float(cfg.get("RETENTION_INTERVAL") or 3600))
+    retention = RetentionPurge(log, int(cfg.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS), float(cfg.get("RETENTION_INTERVAL") or 3600))
     app.extensions["retention"] = retention
     retention.run_once()
     retention.ensure_running()  # a worker forked after this starts its own timer on its first request
@@ -75,7 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     cfg = app.config
     cfg["MODEL_PATH"] = str(model_dir(cfg.get("MODEL_PATH")))
     cfg["LAWS_DIR"] = str(laws_dir(cfg.get("LAWS_DIR")))
-    cfg["DATABASE_PATH"] = cfg.get("DATABASE_PATH") or str(PROJECT_ROOT / "instance" / "questions.sqlite3")
+    cfg["DATABASE_PATH"] = cfg.get("DATABASE_PATH") or str(DEFAULT_PATH)
     cfg["MAX_CONTENT_LENGTH"] = int(cfg.get("MAX_CONTENT_LENGTH") or 8 * 1024)
     cfg["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
@@ -89,6 +90,7 @@ def create_app(config: dict | None = None) -> Flask:
     interval = cfg.get("RELOAD_INTERVAL")
     app.extensions["model"] = ModelHolder(cfg["MODEL_PATH"], float(2 if interval in (None, "") else interval))
     _storage(app)
+    app.extensions["suggestions"] = Suggestions()
 
     limiter.init_app(app)
     limiter._storage_dead = False  # the limiter is module-wide: a new app's storage starts out alive

@@ -17,7 +17,7 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request
 
 from ..pipeline import ask
 from .errors import error_response
-from .extensions import limiter
+from .extensions import get_holder, get_log, get_portals, limiter
 from .hardening import admin_failure_limit, admin_secret, failed_login
 from .editors import entries_context, entry_context, page_context
 from .report import group_similar, parse_period, period_message, period_report, report_csv, weekly_svg
@@ -32,7 +32,7 @@ def require_token():
     auth = request.authorization
     given = (auth.password if auth and auth.type == "basic" else None) or \
         (auth.token if auth and auth.type == "bearer" else None) or ""
-    portals = current_app.extensions["portals"]
+    portals = get_portals()
     scope = portals.scope_for(given, token) if given else None
     if scope is None:
         response = error_response(401)
@@ -53,7 +53,7 @@ def _choose_portal(scope, portals):
 
 
 def _rows(since: str | None = None, until: str | None = None):
-    return current_app.extensions["question_log"].rows(since, until, portal=g.portal)
+    return get_log().rows(since, until, portal=g.portal)
 
 
 def _report():
@@ -63,7 +63,7 @@ def _report():
         return None
     rows = _rows(start.isoformat(), (end + dt.timedelta(days=1)).isoformat())
     # the Confederation sees every portal, those with no question too (unless it looks at one)
-    portals = None if g.scope.portal else [g.portal] if g.portal else list(current_app.extensions["portals"].by_id)
+    portals = None if g.scope.portal else [g.portal] if g.portal else list(get_portals().by_id)
     return period_report(rows, start, end, portals=portals)
 
 
@@ -74,7 +74,7 @@ def _attachment(body: str, mimetype: str, name: str):
 
 @bp.get("/")
 def index():
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     holder.refresh()
     model, stamp = holder.current if holder.ready else (None, {})
     report = _report()
@@ -82,7 +82,7 @@ def index():
         return error_response(400, "invalid_period", period_message())
     rows = _rows()
     groups = group_similar(rows)
-    portal = current_app.extensions["portals"].by_id.get(g.portal)
+    portal = get_portals().by_id.get(g.portal)
     return render_template("admin.html", stamp=stamp, error=holder.error, groups=groups[:50], total=len(rows),
                            report=report, query=request.query_string.decode(), portal=portal,
                            **page_context(model, rows, stamp))
@@ -91,7 +91,7 @@ def index():
 @bp.get("/model")
 def model_status():
     """The model in service, for the editors and monitoring: what /readyz tells nobody."""
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     holder.refresh()
     stamp = holder.current[1] if holder.ready else {}
     body = {"ready": holder.ready, "fallback": holder.fallback, "reason": holder.error,
@@ -102,7 +102,7 @@ def model_status():
 @bp.get("/qa/")
 def entries():
     """Every curated entry with its review state and use; `?status=draft|needs_review|reviewed`."""
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     model = holder.current[0] if holder.ready else None
     return render_template("admin_entries.html", **entries_context(model, _rows(), request.args.get("status")))
 
@@ -110,7 +110,7 @@ def entries():
 @bp.get("/qa/<entry_id>")
 def entry(entry_id: str):
     """One curated entry, the questions it answered and their feedback."""
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     context = entry_context(holder.current[0] if holder.ready else None, entry_id, _rows())
     if context is None:
         return error_response(404, "unknown_entry", "Không có mục hỏi-đáp nào có mã này.")
@@ -135,7 +135,7 @@ def draft():
     The entry is written by yaml.safe_dump: a question such as "lương: bao nhiêu", "# …" or "yes"
     comes back from the YAML as the same string (pasted raw, it became a mapping, a comment, true)."""
     question = (request.args.get("q") or "").strip()[:500]
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     cited = []
     if question and holder.ready:
         for item in ask(holder.current[0], question, top_k=3).answers:

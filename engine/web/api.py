@@ -13,7 +13,7 @@ from ..answer import citation, document_status
 from ..calc import offer as offer_calculator
 from ..pipeline import ask
 from .errors import error_response
-from .extensions import limiter
+from .extensions import get_holder, get_log, get_portals, get_suggestions, limiter
 from .portals import contact_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -81,7 +81,7 @@ def _as_of(value) -> dt.date:
 
 
 def _model():
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     holder.refresh()
     if not holder.ready:
         raise BadInput("model_unavailable", "Hệ thống đang khởi động hoặc bảo trì. Vui lòng thử lại sau ít phút.", 503)
@@ -90,7 +90,7 @@ def _model():
 
 def requesting_portal():
     """The portal whose origins hold the request's Origin header, or None (the service itself)."""
-    return current_app.extensions["portals"].for_origin(request.headers.get("Origin"))
+    return get_portals().for_origin(request.headers.get("Origin"))
 
 
 def contact() -> dict:
@@ -120,7 +120,7 @@ def ask_endpoint():
     question = text.clean(question)
     response = ask(model, question, day, top_k, contact())
     top = response.answers[0] if response.answers else None
-    qid = current_app.extensions["question_log"].record(
+    qid = get_log().record(
         question, day.isoformat(), response.confidence, top.citation if top else "", top.doc if top else "",
         response.topic, qid=request_id, portal=getattr(requesting_portal(), "id", None),
         curated=(response.curated or {}).get("id"))
@@ -145,11 +145,9 @@ def provision_record(doc: str, article: str, day: dt.date) -> dict:
     """One article as the JSON endpoint and the full-text page show it; BadInput when unknown."""
     model = _model()
     number = _document_number(doc)
-    versions = [d for d in model.corpus.documents.values() if d.number == number]
-    if not versions:
+    document = model.corpus.version(number, day)
+    if document is None:
         raise BadInput("unknown_document", f"Không có văn bản số {number[:40]} trong hệ thống.", 404)
-    in_force = [d for d in versions if d.in_force(day)]
-    document = (in_force or sorted(versions, key=lambda d: d.valid_from or d.effective))[-1]
     found = next((a for a in model.corpus.articles if a.doc_key == document.key and a.label == article.lower()), None)
     if found is None:
         raise BadInput("unknown_article", f"Không có Điều {article[:10]} trong {document.short_name}.", 404)
@@ -160,8 +158,7 @@ def provision_record(doc: str, article: str, day: dt.date) -> dict:
         "chapter": found.chapter, "section": found.section, "intro": found.intro, "repealed": found.repealed,
         "clauses": [{"label": c.label, "text": c.text, "repealed": c.repealed,
                      "points": [{"label": p.label, "text": p.text} for p in c.points]} for c in found.clauses],
-        "status": {"code": status.code, "label": status.label, "replaced_by": status.replaced_by,
-                   "replaced_on": status.replaced_on, "amendments_missing": list(status.amendments_missing)},
+        "status": status.to_dict(),
         "notice": notice,
     }
 
@@ -176,37 +173,7 @@ def suggest():
         raise BadInput("invalid_query", "Trường q phải là chuỗi ký tự.")
     if len(q) > 200:
         raise BadInput("query_too_long", "Chuỗi gợi ý quá dài (tối đa 200 ký tự).")
-    model = _model()
-    return jsonify({"suggestions": suggestions(model, q)})
-
-
-def _suggestion_pool(model, day: dt.date) -> list[tuple[str, list[str]]]:
-    """(candidate, its folded syllables), built once per model and day: it is read on every keystroke."""
-    cached = model.__dict__.get("_suggestion_pool")
-    if cached and cached[0] == day:
-        return cached[1]
-    pool = [p for entry in model.corpus.qa for p in entry.questions]
-    pool += [a.title for a in model.corpus.articles
-             if not a.repealed and not a.appendix and model.corpus.documents[a.doc_key].in_force(day)]
-    pairs = [(candidate, text.syllables(candidate)) for candidate in pool]
-    model._suggestion_pool = (day, pairs)
-    return pairs
-
-
-def suggestions(model, q: str, limit: int = 8) -> list[str]:
-    """Curated phrasings first, then article titles, whose words contain what was typed."""
-    words = text.syllables(text.normalize(q))
-    if not words:
-        return [entry.questions[0] for entry in model.corpus.qa][:limit]
-    found: list[str] = []
-    for candidate, have in _suggestion_pool(model, dt.date.today()):
-        # every word typed is in the candidate; the last one may be unfinished
-        if all(w in have for w in words[:-1]) and any(h.startswith(words[-1]) for h in have):
-            if candidate not in found:
-                found.append(candidate)
-            if len(found) >= limit:
-                break
-    return found
+    return jsonify({"suggestions": get_suggestions().find(_model(), q)})
 
 
 @bp.post("/feedback")
@@ -223,7 +190,7 @@ def feedback():
     answer_id = body.get("answer_id")
     if answer_id is not None and not (isinstance(answer_id, str) and ANSWER_ID.fullmatch(answer_id)):
         raise BadInput("invalid_answer_id", "Mã câu trả lời (answer_id) không hợp lệ.")
-    stored = current_app.extensions["question_log"].feedback(
+    stored = get_log().feedback(
         qid, helpful, text.clean(comment) if comment else None, answer=answer_id)
     if stored is False:
         raise BadInput("unknown_question", "Không tìm thấy câu hỏi để ghi nhận đánh giá.", 404)

@@ -20,3 +20,7 @@ def get_log():
 
 def get_portals():
     return current_app.extensions["portals"]
+
+
+def get_suggestions():
+    return current_app.extensions["suggestions"]

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request, sen
 
 from ..corpus import PROJECT_ROOT
 from .errors import error_response
+from .extensions import get_holder
 from .api import BadInput, provision_record
 
 bp = Blueprint("site", __name__)
@@ -28,7 +29,7 @@ def healthz():
 @bp.get("/readyz")
 def readyz():
     """Ready or not, nothing more: file names, hashes and errors are for the editors (/admin/model)."""
-    holder = current_app.extensions["model"]
+    holder = get_holder()
     holder.refresh()
     if not holder.ready:
         return error_response(503, "model_unavailable", "Mô hình chưa sẵn sàng.")

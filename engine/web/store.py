@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 # Questions kept in memory while the database is unavailable: a few minutes of peak traffic
 # (about 5 questions/s per worker); beyond that the oldest are dropped, and the count is logged.
+# Where the log lives and how long it keeps questions when nothing else is configured
+# (the one place both the server and `python -m engine purge-log` read them from).
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "instance" / "questions.sqlite3"
+DEFAULT_RETENTION_DAYS = 180
 PENDING_MAX = 2000
 # How often an unavailable database is tried again: often enough to recover within seconds,
 # rarely enough that a down PostgreSQL does not add a connect timeout to most requests.
