@@ -124,7 +124,7 @@ class LexicalIndex:
         self.word_vectorizer_ = _vectorizer().fit(word_docs + unit_words)
         self.syllable_vectorizer_ = _vectorizer().fit(syl_docs + unit_syls)
         article_syllables = self.syllable_vectorizer_.transform(syl_docs).tocsr()
-        self.article_syllables_ = article_syllables          # kept: supersession compares articles
+        self.fit_article_syllables = article_syllables  # for supersession at fit time; dropped before saving
         self.article_words_t_ = self.word_vectorizer_.transform(word_docs).T.tocsr()
         self.article_syllables_t_ = article_syllables.T.tocsr()
         unit_syllables = self.syllable_vectorizer_.transform(unit_syls).tocsr()

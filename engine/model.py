@@ -51,7 +51,8 @@ class Model:
     def _fit_law_in_time(self, corpus, articles) -> None:
         self.validity = Validity().fit(corpus, articles, self.lexical.syllable_vectorizer_)
         self.successors, self.supersession_report = map_successors(
-            self.article_ids, self.validity.article_docs_, self.lexical.article_syllables_, corpus)
+            self.article_ids, self.validity.article_docs_, self.lexical.fit_article_syllables, corpus)
+        del self.lexical.fit_article_syllables  # fit-only: the query path never reads article rows
         self.prior = np.array([WEIGHTS.decree_prior if corpus.documents[a.doc_key].kind.startswith("Nghị định") else 1.0
                                for a in articles], dtype=np.float32)
 

@@ -46,6 +46,13 @@ def test_interrupted_build_never_leaves_a_half_written_model(tmp_path, sig, dela
     assert not list(models.glob(".model-*.tmp"))  # the name save() gives its temporary
 
 
+def _wait_until(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.05)
+
+
 def test_reload_under_load_fails_no_request(tmp_path):
     corpus_dir, laws = mini_corpus(tmp_path / "v1")
     models = tmp_path / "models"
@@ -68,11 +75,12 @@ def test_reload_under_load_fails_no_request(tmp_path):
     visitors = [threading.Thread(target=visitor) for _ in range(4)]
     for v in visitors:
         v.start()
-    time.sleep(0.7)
+    _wait_until(lambda: len(results) >= 8)  # the old model is answering
     corpus2, laws2 = mini_corpus(tmp_path / "v2")
     (laws2 / "new.txt").write_text((laws2 / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
     fit_model(corpus2, laws2, models)
-    time.sleep(3)  # reload interval is 0: the next requests see the new stamp
+    # reload interval is 0: the next requests see the new stamp, while the visitors go on
+    _wait_until(lambda: sum("15 ngày" in t for _, t in results[-8:]) == 8)
     stop.set()
     for v in visitors:
         v.join()
