@@ -312,4 +312,4 @@ class CuratedIndex:
 
 
 def cited_article_ids(entry: QAEntry) -> list[str]:
-    return [f"{c.doc_key}/d{c.article}" for c in entry.provisions]
+    return [c.article_id for c in entry.provisions]  # appendix items are ".../plN", not ".../dN"
