@@ -253,6 +253,19 @@ def test_phone_screenshot_375_shows_the_second_answer_without_scrolling(browser,
     context.close()
 
 
+DELEGATION = re.compile(r"^(\d+\.\s*)?Chính phủ quy định chi tiết( thi hành)? (khoản|điều) này\.?$", re.I)
+
+
+def test_a_delegation_clause_is_never_quoted(page):
+    bot = open_and_ask(page, "nghi phep nam")
+    bot.locator(".card").first.wait_for()
+    for card in bot.locator(".card").all():
+        if card.locator(".more").count():
+            card.locator(".more").click()
+        quoted = [q.strip() for q in card.locator(".quote").all_inner_texts()]
+        assert quoted and not [q for q in quoted if DELEGATION.match(q)], quoted
+
+
 def test_one_card_per_article(page):
     bot = open_and_ask(page, "cty bắt thử việc 3 tháng có đúng k")
     bot.locator(".card").first.wait_for()

@@ -90,10 +90,12 @@ function highlight(text, terms) {
 /** The server's snippet, else the line or sentence of the clause with most highlighted terms,
  *  cut at a word boundary. */
 function snippetOf(answer) {
-  if (answer.snippet && String(answer.snippet).trim()) return String(answer.snippet).trim();
+  var words = function (p) { return (p.match(/\p{L}+/gu) || []).length >= 3; };  // not a bare label: "1."
+  var given = String(answer.snippet || "").trim();
+  if (words(given)) return given;
   var text = String(answer.text || "").trim();
-  var pieces = text.split(/\n|(?<=[.;:])\s+/).filter(function (p) { return p.trim(); });
-  var best = pieces[0] || "", bestHits = -1;
+  var pieces = text.split(/\n|(?<=[.;:])\s+/).filter(words);
+  var best = pieces[0] || text, bestHits = -1;
   pieces.forEach(function (p) {
     var hits = termRanges(p, answer.highlights).length;
     if (hits > bestHits) { best = p; bestHits = hits; }

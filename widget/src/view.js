@@ -47,7 +47,7 @@ var View = {
     if (Array.isArray(c.provisions) && c.provisions.length)
       box.appendChild(el("p", { class: "basis" }, "Căn cứ: " + c.provisions.join("; ")));
     if (c.review_status && c.review_status !== "reviewed")
-      box.appendChild(el("p", { class: "basis" }, "Câu trả lời ngắn này đang chờ cán bộ pháp luật Công đoàn duyệt."));
+      box.appendChild(el("p", { class: "review" }, "Câu trả lời ngắn này đang chờ cán bộ pháp luật Công đoàn duyệt."));
     return box;
   },
 

@@ -71,7 +71,8 @@ test("contact links are safe", () => {
 });
 
 test("the snippet is the server's, else the clause's line with most of the question's terms, cut short", () => {
-  assert.strictEqual(core.snippetOf({ snippet: " Trích. ", text: "x" }), "Trích.");
+  assert.strictEqual(core.snippetOf({ snippet: " Trích đoạn này. ", text: "x" }), "Trích đoạn này.");
+  assert.strictEqual(core.snippetOf({ snippet: "1.", text: "1. Số ngày nghỉ hằng năm." }), "Số ngày nghỉ hằng năm.");
   const a = { text: "1. Mở đầu.\na) Không liên quan.\nb) Được trả lương làm thêm giờ.", highlights: ["làm thêm giờ", "trả lương"] };
   assert.strictEqual(core.snippetOf(a), "b) Được trả lương làm thêm giờ.");
   const long = core.snippetOf({ text: "từ ".repeat(200), highlights: [] });
