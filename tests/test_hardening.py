@@ -155,17 +155,17 @@ def test_grouping_stays_sparse_and_bounded(app):
 
 def publish_two(tmp_path):
     """A model directory where model B replaced model A, A's stamp kept as model.previous.json
-    (what engine.artifact.save does). Returns (directory, stamp A, stamp B)."""
+    (save keeps it). Returns (directory, stamp A, stamp B)."""
     directory = tmp_path / "models"
     corpus_dir, laws = mini_corpus(tmp_path / "a")
     save(Model().fit(load_corpus(corpus_dir, laws)), directory)
     first = json.loads((directory / "model.json").read_text())
-    shutil.copyfile(directory / "model.json", directory / holder.PREVIOUS_NAME)
     corpus_dir, laws = mini_corpus(tmp_path / "b")
     (laws / "new.txt").write_text((laws / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
     save(Model().fit(load_corpus(corpus_dir, laws)), directory)
     second = json.loads((directory / "model.json").read_text())
     assert (directory / first["artifact"]).is_file() and first["artifact"] != second["artifact"]
+    assert json.loads((directory / holder.PREVIOUS_NAME).read_text())["artifact"] == first["artifact"]  # save kept A
     return directory, first, second
 
 

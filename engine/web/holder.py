@@ -14,35 +14,17 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from ..artifact import STAMP_NAME, ModelError, load, read_stamp
+from ..artifact import PREVIOUS_NAME, STAMP_NAME, ModelError, load, load_previous
 
 log = logging.getLogger(__name__)
 
-# The stamp that `save` replaced, kept with its artifact (engine.artifact.PREVIOUS_NAME).
-PREVIOUS_NAME = "model.previous.json"
 # How often a worker that could not use the published model tries again with unchanged files;
 # each try hashes the artifact (about 0.1 s), so every half minute is cheap and soon enough.
 RETRY_REFUSED = 30.0
-
-
-def _load_previous(directory: Path) -> tuple:
-    """The model the published stamp replaced. `load` reads the stamp named model.json, so it is
-    shown a directory where model.json is the previous stamp, beside that stamp's artifact.
-    (engine.artifact.load_previous does this directly once the engine core is merged.)"""
-    previous = directory / PREVIOUS_NAME
-    if not previous.is_file():
-        raise ModelError(f"no previous model in {directory}")
-    with tempfile.TemporaryDirectory(prefix="previous-model-") as view:
-        os.symlink(previous, Path(view) / STAMP_NAME)
-        artifact = str(read_stamp(view).get("artifact", ""))
-        if artifact and "/" not in artifact and (directory / artifact).is_file():
-            os.symlink(directory / artifact, Path(view) / artifact)
-        return load(view)
 
 
 class ModelHolder:
@@ -111,7 +93,7 @@ class ModelHolder:
                 log.error("published model refused, keeping the model in service: %s", err)
             return
         try:
-            self.current = _load_previous(self.directory)
+            self.current = load_previous(self.directory)
         except ModelError as previous_err:
             if first:
                 log.error("published model refused and no previous model to serve: %s; %s", err, previous_err)
