@@ -5,7 +5,6 @@ import io
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import tracemalloc
 
