@@ -60,12 +60,16 @@ def snippet(body: str, terms: tuple[str, ...]) -> str:
 
     >>> snippet("1. Lead in: a) nghỉ phép năm; b) làm thêm giờ", ("làm thêm giờ",))
     'b) làm thêm giờ'
+    >>> snippet("1.\\na) Nghỉ hằng năm 12 ngày", ())
+    'a) Nghỉ hằng năm 12 ngày'
     """
     lines = [ln for ln in body.split("\n") if ln.strip()]
     pieces = [p for ln in lines for p in (_SENTENCE.split(ln) if len(ln) > WEIGHTS.snippet_chars else [ln])]
     pieces = [p for piece in pieces for p in re.split(r"(?<=;)\s+(?=[a-zđ]\) )", piece)]
+    # a bare label ("1.", "a)") says nothing: only pieces with words of their own compete
+    pieces = [p for p in pieces if len(re.sub(r"^\s*[\dA-Za-zđ]{1,3}[.)]\s*", "", p)) > 3] or [body]
     folded_terms = [text.fold(t) for t in terms]
-    best = max(pieces or [body], key=lambda p: sum(t in text.fold(p) for t in folded_terms))
+    best = max(pieces, key=lambda p: sum(t in text.fold(p) for t in folded_terms))
     if len(best) <= WEIGHTS.snippet_chars:
         return best
     cut = best[: WEIGHTS.snippet_chars].rsplit(" ", 1)[0]
