@@ -6,7 +6,7 @@ import pytest
 
 from engine import text
 from engine.pipeline import ask
-from engine.evaluate import evaluate, read_questions, summary
+from engine.evaluate import cross_validate, evaluate, read_questions, summary
 
 from .conftest import DEV
 
@@ -53,12 +53,15 @@ def test_informal_questions_find_their_article(real_model, question, doc, label,
 
 
 def test_dev_set_quality_gate(real_model):
-    """Floors under the measured figures, so a change that loses ground fails here."""
+    """Floors under the measured figures, so a change that loses ground fails here. The ranker
+    learnt from these very questions, so the gate on ranking is cross-validated (5 folds)."""
     rows = read_questions(DEV)
-    written, outcomes = evaluate(real_model, rows)
-    stripped, stripped_outcomes = evaluate(real_model, rows, strip_diacritics=True)
-    assert written["questions"] == 47
-    assert written["hit@1"] >= 0.60 and written["hit@5"] >= 0.88 and written["mrr@10"] >= 0.70
-    assert stripped["hit@1"] >= 0.55 and stripped["hit@5"] >= 0.83 and stripped["mrr@10"] >= 0.65
-    for details in (summary(outcomes), summary(stripped_outcomes)):
-        assert details["high_answers"] >= 10 and details["high_precision"] >= 0.85
+    held_out, outcomes = cross_validate(real_model, rows, 5)
+    stripped, _ = evaluate(real_model, rows, strip_diacritics=True)
+    assert held_out["questions"] == 177
+    assert held_out["hit@1"] >= 0.59 and held_out["hit@5"] >= 0.82 and held_out["mrr@10"] >= 0.70
+    assert stripped["hit@1"] >= 0.58 and stripped["hit@5"] >= 0.80 and stripped["mrr@10"] >= 0.68
+    levels = summary(outcomes)
+    # the levels mean something on questions the ranker never saw: each is right more often than the next
+    assert levels["high_precision"] > levels["medium_precision"] > levels["low_precision"]
+    assert levels["high_precision"] >= 0.75 and levels["low_precision"] <= 0.45
