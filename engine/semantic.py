@@ -82,8 +82,11 @@ class VectorCache:
         if missing:
             fresh = encoder().passages([texts[i] for i in missing], progress=progress)
             table.update((keys[i], v) for i, v in zip(missing, fresh))
-            # only what this corpus uses is kept, so the cache does not grow without end
-            self._write({k: table[k] for k in dict.fromkeys(keys)})
+            # several corpora (tests, a copy of the laws being edited) may share one cache; what
+            # none uses now is dropped only once it outgrows what this one uses
+            if len(table) > 2 * len(keys) + 1000:
+                table = {k: table[k] for k in dict.fromkeys(keys)}
+            self._write(table)
         dim = encoder().dim if not table else len(next(iter(table.values())))
         return (np.vstack([table[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)), len(missing)
 

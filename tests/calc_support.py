@@ -52,5 +52,6 @@ def calc_model_dir(tmp_path_factory):
     (root / "corpus").mkdir()
     (root / "corpus" / "documents.toml").write_text(MANIFEST, encoding="utf-8")
     (root / "corpus" / "lexicon.txt").write_text("", encoding="utf-8")
-    save(Model().fit(load_corpus(root / "corpus", laws_dir())), root / "models")
+    # the calculators read the corpus only: no semantic channel to embed
+    save(Model(semantic=False).fit(load_corpus(root / "corpus", laws_dir())), root / "models")
     return root / "models"
