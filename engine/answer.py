@@ -5,6 +5,7 @@ The API's JSON is `Response.to_dict()`, so the CLI, the API and the tests see th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .records import Article, Document, Hit
@@ -18,6 +19,11 @@ CONFIDENCE_NOTE = {
 HANDOFF_MESSAGE = ("Câu hỏi của bạn có thể cần tư vấn viên xem xét cụ thể. "
                    "Vui lòng liên hệ tư vấn viên pháp luật của Công đoàn.")
 LOW_NOTICE = "Hệ thống chưa chắc chắn đã tìm đúng quy định cho câu hỏi này."
+# The official texts print some formulas as images, which the plain-text copies lack: a clause
+# that announces a formula ("tính như sau:") and goes straight on to its terms ("Trong đó") or ends.
+_MISSING_FORMULA = re.compile(r"(như sau|công thức sau):\s*(\n\s*|\s*)(Trong đó|$)", re.IGNORECASE)
+FORMULA_NOTICE = ("Lưu ý: công thức của quy định này được in dạng hình trong văn bản gốc và không có trong bản văn "
+                  "của hệ thống; hãy xem văn bản gốc hoặc hỏi tư vấn viên.")
 
 
 def vi_date(day: dt.date) -> str:
@@ -163,6 +169,8 @@ def answer_item(model, hit: Hit, day: dt.date) -> AnswerItem:
         since = doc.replaced_on or (doc.valid_until + dt.timedelta(days=1))
         notice += (" " if notice else "") + f"Từ ngày {vi_date(since)}, quy định này nay tại {' và '.join(later)}."
     body = clause.full_text if clause else (art.intro or art.full_text)
+    if _MISSING_FORMULA.search(body) or (clause and _MISSING_FORMULA.search(f"{art.intro}\n{clause.full_text}")):
+        notice += (" " if notice else "") + FORMULA_NOTICE
     others = tuple({"clause": art.clauses[i].label, "citation": citation(art, doc, art.clauses[i].label),
                     "text": art.clauses[i].full_text} for i in hit.other_clauses)
     return AnswerItem(

@@ -6,6 +6,7 @@ import pytest
 
 from engine import text
 from engine.pipeline import ask
+from engine.answer import FORMULA_NOTICE
 from engine.evaluate import cross_validate, evaluate, read_questions, summary
 
 from .conftest import DEV
@@ -65,3 +66,12 @@ def test_dev_set_quality_gate(real_model):
     # the levels mean something on questions the ranker never saw: each is right more often than the next
     assert levels["high_precision"] > levels["medium_precision"] > levels["low_precision"]
     assert levels["high_precision"] >= 0.75 and levels["low_precision"] <= 0.45
+
+
+def test_a_formula_missing_from_the_text_is_said(real_model):
+    """NĐ 145/2020 Điều 56-57 print their formulas as images: the copy ends at "như sau:"."""
+    answers = ask(real_model, "tiền lương làm thêm giờ vào ban đêm tính thế nào", TODAY, top_k=5).answers
+    by_article = {(a.doc, a.article_label): a for a in answers}
+    decree = [a for key, a in by_article.items() if key in {("145/2020/NĐ-CP", "56"), ("145/2020/NĐ-CP", "57")}]
+    assert decree and all(FORMULA_NOTICE in a.notice for a in decree)
+    assert all(FORMULA_NOTICE not in a.notice for a in answers if a.doc == "45/2019/QH14")
