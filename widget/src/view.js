@@ -69,7 +69,8 @@ var View = {
     var copy = el("button", { type: "button", class: "copy" }, "Sao chép");
     copy.addEventListener("click", () => this.copy(copyText(a, link), copy));
     actions.appendChild(copy);
-    actions.appendChild(el("a", { class: "link", href: link, target: "_blank", rel: "noopener" }, "Toàn văn điều"));
+    actions.appendChild(el("a", { class: "link", href: link, target: "_blank", rel: "noopener",
+      "aria-label": "Toàn văn Điều " + (a.article_label || a.article) + " " + (a.doc_title || a.doc) + " (mở thẻ mới)" }, "Toàn văn"));
     card.appendChild(actions);
     if (r.question_id) card.appendChild(this.feedback(r.question_id, a.id));
     return card;
@@ -83,8 +84,10 @@ var View = {
       full.appendChild(el("p", { class: "other" }, c.citation));
       full.appendChild(marked("blockquote", "quote", c.text, a.highlights));
     });
-    var label = others.length ? "Xem cả khoản và " + others.length + " khoản khác" : "Xem cả khoản";
-    var toggle = el("button", { type: "button", class: "more", "aria-expanded": "false" }, label);
+    // short enough for one row of actions on a 375 px phone
+    var label = others.length ? "Xem cả khoản (+" + others.length + ")" : "Xem cả khoản";
+    var toggle = el("button", { type: "button", class: "more", "aria-expanded": "false",
+      title: others.length ? "Cả khoản này và " + others.length + " khoản khác của điều" : "Cả khoản này" }, label);
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", String(open));
