@@ -58,10 +58,11 @@ class Preparer:
 
     def fit(self, corpus, lexical, restorer, semantic: bool) -> "Preparer":
         targets: dict[str, list[str]] = {}
+        # sorted, never a set's order: the same corpus must pickle to the same bytes in any process
         for entry in corpus.lexicon:
-            for form in {entry.phrase, text.fold(entry.phrase)}:
+            for form in sorted({entry.phrase, text.fold(entry.phrase)}):
                 targets.setdefault(form, []).extend(entry.targets)
-        pattern = "|".join(sorted(map(re.escape, targets), key=len, reverse=True)) or r"(?!)"
+        pattern = "|".join(sorted(map(re.escape, targets), key=lambda p: (-len(p), p))) or r"(?!)"
         self.lexicon_re_ = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
         self.lexicon_targets_ = targets
         self.aliases_ = document_aliases(corpus)
@@ -129,8 +130,8 @@ def document_aliases(corpus) -> list[tuple[str, str, str]]:
         base = text.fold(_YEAR.sub("", name)).strip()
         base = re.sub(r"\s+", " ", base.split(" ve ")[0]).strip()
         head = doc.number.split("/")
-        for alias in {base, text.fold(doc.number), text.fold(head[0] + "/" + head[1])}:
+        for alias in sorted({base, text.fold(doc.number), text.fold(head[0] + "/" + head[1])}):
             if alias:
                 aliases.append((alias, doc.key, year))
-    aliases.sort(key=lambda a: -len(a[0]))
+    aliases.sort(key=lambda a: (-len(a[0]), a))
     return aliases
