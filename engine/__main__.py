@@ -164,8 +164,6 @@ def _eval(model, args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like other commands
     args = _parser().parse_args(argv)
     if args.command == "calc":
         return _calc(args)
@@ -184,4 +182,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):
+        # `… | head` ends quietly, like other commands; only for the command itself: a process
+        # that imports main() (a test runner, a server) keeps its own handling of broken pipes
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
