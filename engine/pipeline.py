@@ -9,7 +9,7 @@ import numpy as np
 from .answer import Response, citation, compose
 from .curated import cited_article_ids
 from .quote import highlights, named_position, snippet, unit_choice
-from .ranking import candidates
+from .ranking import FEATURES, candidates
 from .records import Hit
 from .review import STATUS_VI
 from .weights import WEIGHTS
@@ -20,6 +20,9 @@ def rank(model, query, day: dt.date):
     found = candidates(model, query, day)
     scores = model.ranker.score(found.features)
     order = np.argsort(-scores, kind="stable")
+    if query.reference:  # a provision the worker names comes first, even from a replaced text
+        named = found.features[order, FEATURES.index("named")] > 0
+        order = np.concatenate([order[named], order[~named]])
     probability = model.ranker.probability(scores, found.features)
     return found, order, scores, probability, model.ranker.level(probability, scores)
 
