@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .records import Article, Document, Hit
 
@@ -87,14 +87,12 @@ class Response:
     handoff: dict | None = None
     curated: dict | None = None
     topic: str = ""     # for reports: the curated entry's first tag, else the first provision's chapter
-    extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = {"question": self.question, "as_of": self.as_of, "confidence": self.confidence,
                 "probability": round(self.probability, 3), "confidence_label": CONFIDENCE_LABEL[self.confidence],
                 "confidence_note": CONFIDENCE_NOTE[self.confidence], "answers": [i.to_dict() for i in self.answers],
                 "notice": self.notice, "handoff": self.handoff, "curated": self.curated, "topic": self.topic}
-        data.update(self.extra)
         return data
 
 

@@ -7,7 +7,7 @@ values are kept as lexical features only; the learned ranker decides how much th
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 # Bump when a field is added, removed or changes meaning: older models are then refused.
 LAYOUT = 2
@@ -64,4 +64,3 @@ class Weights:
 
 
 WEIGHTS = Weights()
-FIELDS = tuple(f.name for f in fields(Weights))
