@@ -15,16 +15,28 @@ METRICS = {
     "high_answers": "Số câu trả lời độ tin cậy cao",
     "high_right": "… trong đó đúng",
     "high_precision": "Tỷ lệ đúng khi độ tin cậy cao",
+    "high_share": "Tỷ lệ câu hỏi được trả lời với độ tin cậy cao",
+    "medium_answers": "Số câu trả lời độ tin cậy trung bình",
+    "medium_right": "… trong đó đúng",
+    "medium_precision": "Tỷ lệ đúng khi độ tin cậy trung bình",
+    "low_answers": "Số câu trả lời độ tin cậy thấp (mời hỏi tư vấn viên)",
+    "low_right": "… trong đó đúng",
+    "low_precision": "Tỷ lệ đúng khi độ tin cậy thấp",
     "curated_first": "Số câu hỏi-đáp biên soạn trả lời trước",
     "curated_first_right": "… trong đó đúng",
+    "long_questions": "Số câu hỏi dài (thư bạn đọc, trên 300 ký tự)",
+    "long_hit@1": "Câu hỏi dài: điều đúng đứng đầu",
+    "long_hit@5": "Câu hỏi dài: điều đúng trong 5 kết quả đầu",
+    "long_mrr@10": "Câu hỏi dài: MRR@10",
 }
-_SHARES = {"hit@1", "hit@5", "high_precision"}
+_SHARES = {"hit@1", "hit@5", "high_precision", "high_share", "medium_precision", "low_precision",
+           "long_hit@1", "long_hit@5"}
 
 
 def _value(key: str, value) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else ("có" if value else "không")
-    if isinstance(value, float) and key.startswith("mrr"):
+    if isinstance(value, float) and "mrr@" in key:
         return f"{value:.3f}".replace(".", ",")
     if isinstance(value, float) and (key in _SHARES or 0 <= value <= 1):
         return f"{value * 100:.1f}%".replace(".", ",")

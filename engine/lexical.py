@@ -142,6 +142,10 @@ class LexicalIndex:
         self.heading_words_t_ = self.word_vectorizer_.transform([text.word_tokens(h) for h in headings]).T.tocsr()
         self.heading_syllables_t_ = self.syllable_vectorizer_.transform(
             [text.syllable_tokens(h) for h in headings]).T.tocsr()
+        # the document's title alone, so the ranker can learn which kind of text a question wants
+        # ("bị phạt bao nhiêu" → a penalties decree) apart from the article's own words
+        self.document_syllables_t_ = self.syllable_vectorizer_.transform(
+            [text.syllable_tokens(text.normalize(documents[a.doc_key].title)) for a in articles]).T.tocsr()
 
     def vector(self, view: str, own: list[str], hints: list[str]) -> sp.csr_matrix:
         """A question's row in one view: its own words, plus the lexicon's statute terms as a
@@ -163,7 +167,8 @@ class LexicalIndex:
         best_unit = np.zeros_like(article)
         np.maximum.at(best_unit, self.units_.clause_article, unit)
         combined = (1 - WEIGHTS.clause_weight) * article + WEIGHTS.clause_weight * best_unit + WEIGHTS.heading_weight * heading
-        return LexicalScores(article, best_unit, heading, combined, unit, stack_scores(self.unit_presence_t_, s))
+        return LexicalScores(article, best_unit, heading, combined, unit, stack_scores(self.unit_presence_t_, s),
+                             stack_scores(self.document_syllables_t_, s))
 
 
 @dataclass(frozen=True)
@@ -174,3 +179,4 @@ class LexicalScores:
     combined: np.ndarray     # per article: the hand-set mix (a ranker feature, and the fallback)
     unit: np.ndarray         # per unit: cosine
     coverage: np.ndarray     # per unit: weighted share of the question's terms present
+    document: np.ndarray     # per article: its document's title (folded syllables)

@@ -37,8 +37,8 @@ class Model:
         for row, a in enumerate(articles):
             self.rows_by_label.setdefault(a.label, []).append(row)
         self.lexical = LexicalIndex().fit(articles, corpus.documents, progress)
-        self.semantic = (SemanticIndex().fit(articles, self.lexical.units_, progress, cache_dir, report)
-                         if self.semantic_channel else None)
+        self.semantic = (SemanticIndex().fit(articles, self.lexical.units_, corpus.documents, progress, cache_dir,
+                                             report) if self.semantic_channel else None)
         self._fit_law_in_time(corpus, articles)
         self.restorer = AccentRestorer().fit(text.normalize(f"{a.title}\n{a.full_text}") for a in articles)
         self.preparer = Preparer().fit(corpus, self.lexical, self.restorer, self.semantic is not None)

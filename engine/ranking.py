@@ -23,7 +23,8 @@ FEATURES = ("lexical", "lexical_relative", "lexical_rank", "lexical_article", "l
             "dense_article", "dense_unit", "dense_article_gap", "dense_unit_gap", "dense_rank",
             "decree", "orphan", "validity", "named", "curated_lexical", "curated_dense",
             "long", "long_dense", "long_lexical", "unaccented", "unaccented_lexical", "unaccented_dense",
-            "lexical_z", "dense_article_z", "dense_unit_z")
+            "lexical_z", "dense_article_z", "dense_unit_z",
+            "document_lexical", "document_dense", "document_lexical_gap", "document_dense_gap")
 # The old hand-set confidence (score ≥ 0.40 with a lead ≥ 0.03 is high, ≥ 0.25 medium): only
 # for a model fitted without questions; calibrated on the old dev set.
 FALLBACK_HIGH, FALLBACK_MARGIN, FALLBACK_MEDIUM = 0.40, 0.03, 0.25
@@ -52,6 +53,10 @@ def _z(scores: np.ndarray, rows: np.ndarray, eligible: np.ndarray) -> np.ndarray
     return (scores[rows] - pool.mean()) / (pool.std() + 1e-6)
 
 
+def _best(scores: np.ndarray, eligible: np.ndarray) -> float:
+    return float(scores[eligible].max()) if eligible.any() else float(scores.max())
+
+
 def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     masked = np.where(mask, scores, -np.inf)
     top = np.argpartition(-masked, min(n, len(masked) - 1))[:n]
@@ -75,11 +80,11 @@ def candidates(model, query, day) -> Candidates:
         lexical = lexical + WEIGHTS.named_boost * named
     eligible = weight > 0
     if model.semantic is not None and query.dense is not None:
-        dense_article, dense_unit_all = model.semantic.scores(query.dense)
+        dense_article, dense_unit_all, dense_document = model.semantic.scores(query.dense)
         dense_unit = np.full(len(lexical), -1.0, dtype=np.float32)
         np.maximum.at(dense_unit, model.lexical.units_.clause_article, dense_unit_all)
     else:
-        dense_article = dense_unit = np.zeros(len(lexical), dtype=np.float32)
+        dense_article = dense_unit = dense_document = np.zeros(len(lexical), dtype=np.float32)
         dense_unit_all = None
     curated = tuple(model.curated.match(query, model.corpus.documents, day)) if model.curated else ()
     curated_lex, curated_sem = np.zeros(len(lexical)), np.zeros(len(lexical))
@@ -105,7 +110,9 @@ def candidates(model, query, day) -> Candidates:
                orphan[rows].astype(float), weight[rows], named[rows], curated_lex[rows], curated_sem[rows],
                np.full(len(rows), long_), long_ * gap_u, long_ * lexical[rows] / top_lex,
                np.full(len(rows), unaccented), unaccented * lexical[rows] / top_lex, unaccented * gap_u,
-               _z(lexical, rows, eligible), _z(dense_article, rows, eligible), _z(dense_unit, rows, eligible)]
+               _z(lexical, rows, eligible), _z(dense_article, rows, eligible), _z(dense_unit, rows, eligible),
+               lex.document[rows], dense_document[rows], lex.document[rows] - _best(lex.document, eligible),
+               dense_document[rows] - _best(dense_document, eligible)]
     return Candidates(rows, np.column_stack(columns).astype(np.float64), lex, dense_unit_all, curated)
 
 
@@ -138,9 +145,10 @@ def _listwise_loss(w: np.ndarray, data, l2: float) -> tuple[float, np.ndarray]:
     return loss, grad
 
 
-def softmax_top(scores: np.ndarray) -> float:
+def softmax_share(scores: np.ndarray, i: int) -> float:
+    """Candidate i's share of the softmax over a question's candidates."""
     p = np.exp(scores - scores.max())
-    return float(p.max() / p.sum())
+    return float(p[i] / p.sum())
 
 
 class Ranker:
@@ -183,10 +191,12 @@ class Ranker:
         """A candidate's score as shown (0-1), not a calibrated probability."""
         return float(1 / (1 + np.exp(-score)))
 
-    def probability(self, scores: np.ndarray, features: np.ndarray) -> float:
+    def probability(self, scores: np.ndarray, features: np.ndarray, first: int | None = None) -> float:
+        """That the answer shown first is right: candidate `first` (a provision the question
+        names, moved ahead) or else the ranker's own first."""
         if not len(scores) or self.calibrator_ is None:
             return 0.0
-        return float(self.calibrator_.predict_proba([_first(scores, features)[0]])[0, 1])
+        return float(self.calibrator_.predict_proba([_first(scores, features, first=first)[0]])[0, 1])
 
     def level(self, probability: float, scores=None) -> str:
         if probability >= self.high_:
@@ -209,8 +219,10 @@ class FallbackRanker:
     def display(score: float) -> float:
         return float(score)
 
-    def probability(self, scores: np.ndarray, features: np.ndarray) -> float:
-        return float(min(1.0, max(0.0, scores.max()))) if len(scores) else 0.0
+    def probability(self, scores: np.ndarray, features: np.ndarray, first: int | None = None) -> float:
+        if not len(scores):
+            return 0.0
+        return float(min(1.0, max(0.0, scores[first] if first is not None else scores.max())))
 
     def level(self, probability: float, scores=None) -> str:
         ordered = np.sort(scores)[::-1] if scores is not None and len(scores) else np.zeros(1)
@@ -220,12 +232,15 @@ class FallbackRanker:
         return "medium" if ordered[0] >= FALLBACK_MEDIUM else "low"
 
 
-def _first(scores: np.ndarray, features: np.ndarray, labels=None) -> tuple[list[float], int]:
+def _first(scores: np.ndarray, features: np.ndarray, labels=None, first: int | None = None) -> tuple[list[float], int]:
     """What the calibrator reads of a ranking: the first answer's share of the softmax over
-    the candidates (adding its lead, the channels' agreement, the curated match or the
-    question's length lowered the cross-validated AUC on dev: 0.743 alone)."""
-    order = np.argsort(-scores)
-    return [softmax_top(scores)], int(labels[order[0]]) if labels is not None else 0
+    the candidates, and whether both channels, lexical and semantic, also put it first.
+    Measured by 5-fold CV on dev (inner folds for the calibration): the agreement raised the
+    'high' answers from 15% to 29% of questions at 86% right (81% before); the lead, the
+    curated match, the question's length or the entropy added nothing or lowered the AUC."""
+    top = int(np.argmax(scores)) if first is None else first
+    agree = features[top, FEATURES.index("lexical_rank")] == 1 and features[top, FEATURES.index("dense_rank")] == 1
+    return [softmax_share(scores, top), float(agree)], int(labels[top]) if labels is not None else 0
 
 
 def high_threshold(probability: np.ndarray, right: np.ndarray) -> float:

