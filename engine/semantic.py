@@ -32,7 +32,25 @@ class Encoder:
         self.dim = int(self._model.dim)
 
     def query(self, text: str) -> np.ndarray:
-        return self._model.query(text[: WEIGHTS.query_chars])
+        return self._model.query(self.capped(text[: WEIGHTS.query_chars]))
+
+    def tokens(self, question: str) -> int:
+        """How many tokens the encoder reads for a question (its prefix included)."""
+        return self._model.token_count(question, True)
+
+    def capped(self, text: str) -> str:
+        """The longest start of `text` within the token budget: the encoder's cost grows with
+        tokens, and odd input (URLs, runs of punctuation) can hold four times as many as words."""
+        if self.tokens(text) <= WEIGHTS.query_tokens:
+            return text
+        low, high = 0, len(text)  # the longest prefix that fits: token counts grow with length
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.tokens(text[:middle]) <= WEIGHTS.query_tokens:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low]
 
     def passages(self, texts: list[str], batch: int = 32, progress=None) -> np.ndarray:
         chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]

@@ -36,7 +36,8 @@ class Weights:
     # --- semantic channel ---------------------------------------------------------------
     article_passage_chars: int = 1500   # an article is embedded from its title and first characters (issue 13 probe)
     clause_passage_chars: int = 1000    # a clause from the article title and its own text
-    query_chars: int = 600              # longer questions are embedded from their focus (below) cut here: bounds the cost
+    query_chars: int = 600              # longer questions are embedded from their focus (below) cut here
+    query_tokens: int = 96              # ...and cut again to this many encoder tokens: about 1.2 ms a token on one core, so any input stays under the 250 ms bound (128 left 296 ms); 2 dev questions of 177 are longer (p99 89)
     # --- long questions (reader letters) ------------------------------------------------
     long_question_chars: int = 300      # a question longer than this is a letter: its asking part is found and weighed
     focus_weight: float = 1.0           # extra weight of the asking sentence(s) in a letter; 1 = counted twice (not tuned)

@@ -1,7 +1,11 @@
 """A table of hostile inputs to POST /api/ask, each with its expected status and message."""
 import json
 
+import numpy as np
 import pytest
+
+from engine.semantic import encoder
+from engine.weights import WEIGHTS
 
 J = "application/json"
 OK = (200, None, None)
@@ -82,3 +86,16 @@ def test_table_is_large_enough():
 def test_log_survives_sql_injection(client, app):
     client.post("/api/ask", json={"question": "'); DROP TABLE questions; --"})
     assert len(app.extensions["question_log"].rows()) == 1
+
+
+def test_odd_input_is_embedded_within_the_token_budget():
+    """The encoder's cost grows with tokens, and a URL or a run of punctuation holds several
+    tokens a character: what reaches it is cut to the budget, while a real question is left whole."""
+    enc = encoder()
+    hostile = "nghỉ phép http://a.vn/" + ".,;!?()[]{}" * 80
+    assert enc.tokens(hostile[: WEIGHTS.query_chars]) > 2 * WEIGHTS.query_tokens
+    cut = enc.capped(hostile[: WEIGHTS.query_chars])
+    assert hostile.startswith(cut) and WEIGHTS.query_tokens - 3 <= enc.tokens(cut) <= WEIGHTS.query_tokens
+    question = "Công ty nợ lương hai tháng thì người lao động có được đơn phương chấm dứt hợp đồng không?"
+    assert enc.capped(question) == question
+    assert np.allclose(enc.query(hostile), enc.query(cut))
