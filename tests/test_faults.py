@@ -1,4 +1,5 @@
 """Faults lose nothing: interrupted builds, reload under load, concurrent and failing logs."""
+import gc
 import json
 import multiprocessing
 import signal
@@ -8,11 +9,13 @@ import sys
 import threading
 import time
 import urllib.request
+import weakref
 
 import pytest
 import sqlalchemy
 
 from engine.artifact import load
+from engine.web.holder import ModelHolder
 from engine.web.store import QuestionLog
 
 from .conftest import ROOT, LiveServer, fit_model, make_app, mini_corpus
@@ -123,3 +126,24 @@ def test_disk_full_log_fails_soft(app, client, caplog):
         r = client.post("/api/ask", json={"question": "nghỉ phép năm"})
         assert r.status_code == 200 and r.get_json()["answers"]
     assert sum("disk is full" in rec.getMessage() for rec in caplog.records) == 1
+
+
+def test_a_swapped_out_model_is_freed_although_models_are_kept_out_of_the_collector(tmp_path):
+    """The holder puts the model it serves in the collector's permanent generation (no full
+    collection walks it between questions); the model it replaces must still be freed."""
+    corpus_dir, laws = mini_corpus(tmp_path / "v1")
+    models = tmp_path / "models"
+    fit_model(corpus_dir, laws, models)
+    gc.unfreeze()  # what earlier tests' holders froze
+    try:
+        holder = ModelHolder(models, interval=0)
+        assert gc.get_freeze_count() > 0, "the model in service was left to the collector"
+        first = weakref.ref(holder.current[0])
+        corpus2, laws2 = mini_corpus(tmp_path / "v2")
+        (laws2 / "new.txt").write_text((laws2 / "new.txt").read_text().replace("14 ngày", "15 ngày"), encoding="utf-8")
+        fit_model(corpus2, laws2, models)
+        holder.refresh(force=True)
+        assert holder.current[0] is not first()
+        assert first() is None, "the replaced model is still in memory"
+    finally:
+        gc.unfreeze()
