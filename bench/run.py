@@ -33,6 +33,7 @@ from engine.corpus import laws_dir, load_corpus  # noqa: E402
 from engine.evaluate import cross_validate, evaluate, read_questions  # noqa: E402
 from engine.artifact import load  # noqa: E402
 from engine.semantic import encoder  # noqa: E402
+from engine.web.holder import settle  # noqa: E402
 from engine.web.site import widget_bundle  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "bench" / "dev.jsonl"
@@ -203,7 +204,9 @@ import json, sys, time, random, datetime as dt
 sys.path.insert(0, {root!r})
 from engine.artifact import load
 from engine.pipeline import ask
+from engine.web.holder import settle
 t = time.perf_counter(); model, _ = load({models!r}); load_s = time.perf_counter() - t
+settle()
 ask(model, "khởi động", dt.date.today())
 import resource
 def rss():
@@ -414,6 +417,7 @@ def main() -> int:
     report["build"] = build_bench(models)
     os.environ["ENCODER_THREADS"] = "1"  # the budgets are per core; the build above used both
     model, _ = load(models)
+    settle()  # as the server's model holder does after each load
     print("2/5 engine …", flush=True)
     report["engine"] = engine_bench(model, questions)
     report["quality"], _ = evaluate(model, rows)
