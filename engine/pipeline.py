@@ -23,8 +23,9 @@ def rank(model, query, day: dt.date):
     if query.reference:  # a provision the worker names comes first, even from a replaced text
         named = found.features[order, FEATURES.index("named")] > 0
         order = np.concatenate([order[named], order[~named]])
-    probability = model.ranker.probability(scores, found.features, int(order[0]) if len(order) else None)
-    return found, order, scores, probability, model.ranker.level(probability, scores)
+    first = int(order[0]) if len(order) else None
+    probability = model.ranker.probability(scores, found.features, first)
+    return found, order, scores, probability, model.ranker.level(probability, scores, first)
 
 
 def shown_curated(found, first_article: str | None):

@@ -94,7 +94,8 @@ def candidates(model, query, day) -> Candidates:
                 curated_lex[row] = max(curated_lex[row], lsim)
                 curated_sem[row] = max(curated_sem[row], ssim)
     n = WEIGHTS.candidates_per_channel
-    pool = set(_top(lexical, eligible, n)) | set(_top(dense_unit + dense_article, eligible, n))
+    dense = dense_unit + dense_article
+    pool = set(_top(lexical, eligible, n)) | set(_top(dense, eligible, n))
     pool |= set(np.flatnonzero(named)) | set(np.flatnonzero((curated_lex > 0) & eligible))
     rows = np.array(sorted(int(r) for r in pool if eligible[r] or named[r]), dtype=np.int64)
     if not rows.size:
@@ -106,7 +107,7 @@ def candidates(model, query, day) -> Candidates:
     gap_u = dense_unit[rows] - dense_unit[rows].max()
     columns = [lexical[rows], lexical[rows] / top_lex, _rank_inverse(lexical, rows), lex.article[rows],
                lex.best_unit[rows], lex.heading[rows], dense_article[rows], dense_unit[rows], gap_a, gap_u,
-               _rank_inverse(dense_unit + dense_article, rows), (model.prior[rows] < 1).astype(float),
+               _rank_inverse(dense, rows), (model.prior[rows] < 1).astype(float),
                orphan[rows].astype(float), weight[rows], named[rows], curated_lex[rows], curated_sem[rows],
                np.full(len(rows), long_), long_ * gap_u, long_ * lexical[rows] / top_lex,
                np.full(len(rows), unaccented), unaccented * lexical[rows] / top_lex, unaccented * gap_u,
@@ -198,7 +199,7 @@ class Ranker:
             return 0.0
         return float(self.calibrator_.predict_proba([_first(scores, features, first=first)[0]])[0, 1])
 
-    def level(self, probability: float, scores=None) -> str:
+    def level(self, probability: float, scores=None, first: int | None = None) -> str:
         if probability >= self.high_:
             return "high"
         return "medium" if probability >= WEIGHTS.low_probability else "low"
@@ -224,12 +225,16 @@ class FallbackRanker:
             return 0.0
         return float(min(1.0, max(0.0, scores[first] if first is not None else scores.max())))
 
-    def level(self, probability: float, scores=None) -> str:
-        ordered = np.sort(scores)[::-1] if scores is not None and len(scores) else np.zeros(1)
-        lead = ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0)
-        if ordered[0] >= FALLBACK_HIGH and lead >= FALLBACK_MARGIN:
+    def level(self, probability: float, scores=None, first: int | None = None) -> str:
+        """The answer shown first (`first`, else the best) against the best other candidate,
+        so a named provision moved ahead of a stronger article does not read as a clear winner."""
+        if scores is None or not len(scores):
+            return "low"
+        top = int(np.argmax(scores)) if first is None else first
+        rival = float(np.delete(scores, top).max()) if len(scores) > 1 else 0.0
+        if scores[top] >= FALLBACK_HIGH and scores[top] - rival >= FALLBACK_MARGIN:
             return "high"
-        return "medium" if ordered[0] >= FALLBACK_MEDIUM else "low"
+        return "medium" if scores[top] >= FALLBACK_MEDIUM else "low"
 
 
 def _first(scores: np.ndarray, features: np.ndarray, labels=None, first: int | None = None) -> tuple[list[float], int]:

@@ -2,12 +2,13 @@
 dev-set quality gate (figures in the closing note of the retrieval issue)."""
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from engine import text
 from engine.pipeline import ask, rank
 from engine.answer import FORMULA_NOTICE
-from engine.ranking import FEATURES
+from engine.ranking import FEATURES, FallbackRanker
 from engine.evaluate import cross_validate, evaluate, read_questions, summary
 
 from .conftest import DEV
@@ -91,3 +92,15 @@ def test_the_probability_is_of_the_answer_shown_first(real_model):
     assert not named[favourite], "the ranker alone would put another article first"
     assert probability == real_model.ranker.probability(scores, found.features, int(order[0]))
     assert probability < real_model.ranker.probability(scores, found.features)
+
+
+def test_the_fallback_level_reads_the_answer_shown_first():
+    """A model built without dev questions (a union's own small corpus) has fixed thresholds:
+    a named provision moved ahead of a stronger article must not read as a clear winner."""
+    scores = np.array([0.9, 0.5, 0.3])
+    fallback = FallbackRanker()
+    assert fallback.level(fallback.probability(scores, None), scores) == "high"
+    assert fallback.level(fallback.probability(scores, None, 1), scores, 1) == "medium"
+    assert fallback.level(fallback.probability(scores, None, 2), scores, 2) == "medium"
+    assert fallback.level(0.0, np.array([0.2]), 0) == "low"
+    assert fallback.level(0.0, np.zeros(0)) == "low"
