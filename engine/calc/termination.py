@@ -70,14 +70,22 @@ def _period_ok(v: dict) -> None:
                   "không thể dài hơn tổng thời gian làm việc.")
 
 
-def severance(ctx: Context, v: dict) -> Outcome:
+def _years_or_refusal(ctx: Context, v: dict, allowance: str) -> tuple[Outcome | None, float, list[str]]:
+    """The years an allowance counts (with their working lines), or the outcome of a worker
+    who has not worked long enough for it: both allowances share the rule of their article."""
     _period_ok(v)
     need = ctx.whole("eligible")
     if v["months_worked"] < need:
         return Outcome(0, "đồng", [f"Làm việc {v['months_worked']} tháng, chưa đủ {need} tháng: "
-                                   f"không được trợ cấp thôi việc ({ctx.cite('eligible')})."])
+                                   f"không được {allowance} ({ctx.cite('eligible')})."]), 0.0, []
     lines: list[str] = []
-    years = counted_years(ctx, v, lines)
+    return None, counted_years(ctx, v, lines), lines
+
+
+def severance(ctx: Context, v: dict) -> Outcome:
+    refusal, years, lines = _years_or_refusal(ctx, v, "trợ cấp thôi việc")
+    if refusal:
+        return refusal
     rate = ctx.word("rate")
     amount = years * rate * v["salary"]
     lines.append(f"Trợ cấp = {num(years)} năm × {num(rate)} tháng lương × {vnd(v['salary'])} = {vnd(amount)} "
@@ -90,13 +98,9 @@ def severance(ctx: Context, v: dict) -> Outcome:
 
 
 def job_loss(ctx: Context, v: dict) -> Outcome:
-    _period_ok(v)
-    need = ctx.whole("eligible")
-    if v["months_worked"] < need:
-        return Outcome(0, "đồng", [f"Làm việc {v['months_worked']} tháng, chưa đủ {need} tháng: "
-                                   f"không được trợ cấp mất việc làm ({ctx.cite('eligible')})."])
-    lines: list[str] = []
-    years = counted_years(ctx, v, lines)
+    refusal, years, lines = _years_or_refusal(ctx, v, "trợ cấp mất việc làm")
+    if refusal:
+        return refusal
     rate, floor = ctx.value("rate"), ctx.value("floor")
     amount = years * rate * v["salary"]
     lines.append(f"{num(years)} năm × {num(rate)} tháng lương × {vnd(v['salary'])} = {vnd(amount)} ({ctx.cite('rate')}).")
