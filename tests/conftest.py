@@ -65,6 +65,21 @@ Cơ quan, doanh nghiệp đóng kinh phí công đoàn bằng 2% quỹ tiền l�
 """
 
 
+def annual_leave_entry(*fields: str) -> str:
+    """The curated entry of the mini corpus's annual leave (2/2024 Điều 1 Khoản 1), as an
+    editor writes it, with more `key: value` fields (review states) after its own."""
+    return ANNUAL_LEAVE_ENTRY + "".join(f"  {field}\n" for field in fields)
+
+
+ANNUAL_LEAVE_ENTRY = """- id: nghi-hang-nam
+  questions:
+    - Một năm được nghỉ phép bao nhiêu ngày?
+  answer: Người lao động được nghỉ hằng năm 14 ngày làm việc.
+  provisions: [2/2024/QH15 Điều 1 Khoản 1]
+  tags: [nghỉ hằng năm]
+"""
+
+
 def mini_corpus(root: Path, with_successor: bool = True) -> tuple[Path, Path]:
     """A two-version fixture corpus: 1/2020 replaced by 2/2024 on 2025-07-01, and a
     penalties law 3/2021 replaced by 9/2026, whose text is not in the corpus."""

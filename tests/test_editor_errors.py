@@ -7,16 +7,9 @@ import pytest
 from engine.__main__ import main as cli
 from engine.build import main as train
 
-from .conftest import mini_corpus
+from .conftest import annual_leave_entry, mini_corpus
 
-QA = """
-- id: nghi-hang-nam
-  questions:
-    - Một năm được nghỉ phép bao nhiêu ngày?
-  answer: Người lao động được nghỉ hằng năm 14 ngày làm việc.
-  provisions: [2/2024/QH15 Điều 1 Khoản 1]
-  tags: [nghỉ hằng năm]
-"""
+QA = annual_leave_entry()
 
 
 def check(corpus_dir, laws, capsys):
@@ -62,7 +55,7 @@ def test_qa_entries_still_checked_when_only_the_lexicon_is_broken(tmp_path, caps
     (corpus_dir / "qa" / "nghi.yaml").write_text(textwrap.dedent(QA).replace("14 ngày", "15 ngày"), encoding="utf-8")
     _, lines, _ = check(corpus_dir, laws, capsys)
     assert lines[0].startswith("lexicon.txt:1: dòng phải có dạng")
-    assert lines[1] == ("qa/nghi.yaml:5: câu trả lời nêu con số '15', nhưng không điều khoản nào được dẫn "
+    assert lines[1] == ("qa/nghi.yaml:4: câu trả lời nêu con số '15', nhưng không điều khoản nào được dẫn "
                         "có con số này")
 
 

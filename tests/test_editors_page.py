@@ -9,19 +9,10 @@ from engine.artifact import save
 from engine.evaluation_table import rows
 from engine.model import Model
 
-from .conftest import make_app, mini_corpus
+from .conftest import annual_leave_entry, make_app, mini_corpus
 from .test_admin import AUTH, seed
 
-ENTRY = """
-- id: nghi-hang-nam
-  questions:
-    - Một năm được nghỉ phép bao nhiêu ngày?
-  answer: Người lao động được nghỉ hằng năm 14 ngày làm việc.
-  provisions: [2/2024/QH15 Điều 1 Khoản 1]
-  tags: [nghỉ hằng năm]
-  reviewed_by: Ban Pháp luật
-  reviewed_on: 2026-11-22
-"""
+ENTRY = annual_leave_entry("reviewed_by: Ban Pháp luật", "reviewed_on: 2026-11-22")
 EVALUATION = {"as_written": {"questions": 47, "hit@1": 0.6809, "mrr@10": 0.7612},
               "no_diacritics": {"questions": 47, "hit@1": 0.66, "mrr@10": 0.73}}
 
@@ -85,7 +76,7 @@ def test_each_entry_has_a_view_with_the_questions_it_answered(qa_app):
     html = page(client, "/admin/qa/nghi-hang-nam")
     assert "mot nam duoc nghi phep bao nhieu ngay" in html and "không hữu ích" in html and "thiếu ý" in html
     # reviewed by hand, without the hash `train.py --review` writes: it must be reviewed again
-    assert "cần thẩm định lại" in html and "Ban Pháp luật, 2026-11-22" in html and "qa/nghi.yaml:2" in html
+    assert "cần thẩm định lại" in html and "Ban Pháp luật, 2026-11-22" in html and "qa/nghi.yaml:1" in html
     listing = page(client, "/admin/qa/?status=needs_review")
     assert "nghi-hang-nam" in listing
     assert "nghi-hang-nam" not in page(client, "/admin/qa/?status=reviewed")

@@ -11,17 +11,9 @@ from engine.corpus import load_corpus
 from engine.model import Model
 from engine.statutes import CorpusError
 
-from .conftest import mini_corpus
+from .conftest import annual_leave_entry, mini_corpus
 
-DRAFT = """
-- id: nghi-hang-nam
-  questions:
-    - Một năm được nghỉ phép bao nhiêu ngày?
-  answer: Người lao động được nghỉ hằng năm 14 ngày làm việc.
-  provisions: [2/2024/QH15 Điều 1 Khoản 1]
-  tags: [nghỉ hằng năm]
-  drafted_by: Nhóm phát triển
-- id: kinh-phi
+DRAFT = annual_leave_entry("drafted_by: Nhóm phát triển") + """- id: kinh-phi
   questions: [kinh phí công đoàn bao nhiêu]
   answer: Doanh nghiệp đóng kinh phí công đoàn bằng 2% quỹ tiền lương làm căn cứ đóng bảo hiểm xã hội.
   provisions: [2/2024/QH15 Điều 2]
