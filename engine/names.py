@@ -97,6 +97,19 @@ def _folded(choices: frozenset) -> frozenset:
     return folded
 
 
+def _shape(phrases: frozenset) -> tuple[tuple[int, ...], frozenset, frozenset]:
+    """A phrase set's lengths (longest first) and first words, as written and folded: most
+    words start no phrase, and a question's log entry is scrubbed on every request."""
+    shape = _SHAPES.get(id(phrases))
+    if shape is None:
+        shape = _SHAPES[id(phrases)] = (tuple(sorted({len(p) for p in phrases}, reverse=True)),
+                                        frozenset(p[0] for p in phrases), frozenset(p[0] for p in _folded(phrases)))
+    return shape
+
+
+_SHAPES: dict[int, tuple] = {}
+
+
 def _is(lower, choices: frozenset, plain: bool) -> bool:
     """`lower` (a word or a tuple of words) is one of `choices`; in a text typed without
     marks, one of their folded forms."""
@@ -111,6 +124,7 @@ class _Text:
         masked = _BRACKETED.sub(lambda m: " " * len(m.group()), text)  # placeholders are not names
         self.words = list(_WORD.finditer(masked))
         self.lower = [w.group().lower() for w in self.words]
+        self.gaps = [""] + [text[a.end():b.start()].strip() for a, b in zip(self.words, self.words[1:])]
         self.plain = all(w == _fold(w) for w in self.lower)  # typed without marks: "toi la" = "tôi là"
 
     def isa(self, i: int, choices) -> bool:
@@ -124,12 +138,15 @@ class _Text:
 
     def gap(self, i: int) -> str:
         """What stands between word i-1 and word i, spaces stripped."""
-        return self.text[self.words[i - 1].end():self.words[i].start()].strip()
+        return self.gaps[i]
 
     def phrase(self, i: int, phrases: frozenset) -> int:
         """Length of the longest phrase of `phrases` starting at word i (0 if none)."""
-        for length in (4, 3, 2, 1):
-            if i + length <= len(self) and all(self.gap(k) == "" for k in range(i + 1, i + length)):
+        lengths, firsts, folded_firsts = _shape(phrases)
+        if i >= len(self) or not (self.lower[i] in firsts or (self.plain and self.lower[i] in folded_firsts)):
+            return 0
+        for length in lengths:
+            if i + length <= len(self) and all(self.gaps[k] == "" for k in range(i + 1, i + length)):
                 if _is(tuple(self.lower[i:i + length]), phrases, self.plain):
                     return length
         return 0
