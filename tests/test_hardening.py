@@ -6,7 +6,10 @@ import json
 import logging
 import os
 import sqlite3
+import subprocess
+import sys
 import tracemalloc
+from pathlib import Path
 
 import pytest
 import yaml
@@ -236,3 +239,19 @@ def test_a_wrong_encoder_threads_is_said_in_the_log(monkeypatch, caplog, value):
     with caplog.at_level("WARNING", logger="engine.semantic"):
         assert semantic.encoder_threads() is None
     assert "ENCODER_THREADS" in caplog.text and repr(value) in caplog.text
+
+
+@pytest.mark.parametrize("value, expected", [("1", {1}), ("", None)])
+def test_encoder_threads_also_bound_numpys_blas(value, expected):
+    """Two busy web workers on two cores: BLAS threads of their own spun against each other."""
+    probe = ("from engine.semantic import encoder; from threadpoolctl import threadpool_info; encoder(); "
+             "print(sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}))")
+    env = {**os.environ, "ENCODER_THREADS": value}
+    env.pop("OPENBLAS_NUM_THREADS", None), env.pop("OMP_NUM_THREADS", None)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    threads = set(json.loads(out.stdout))
+    if expected is None:
+        assert threads and min(threads) == os.cpu_count()  # a build uses every core
+    else:
+        assert threads == expected
