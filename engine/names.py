@@ -12,6 +12,7 @@ name kept costs the writer their privacy.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -85,29 +86,20 @@ voi tu den nay do thang ngay nghi viec luong hop dong a nhe oi vay the sao gi di
 """)
 
 
-_FOLDED: dict[int, frozenset] = {}  # keyed by the id of a module-level set, which lives as long
-
-
+# computed once per set: the sets are the module's own, and a frozenset keeps its hash
+@functools.cache
 def _folded(choices: frozenset) -> frozenset:
-    """The folded forms of one of the module's word or phrase sets (computed once per set)."""
-    folded = _FOLDED.get(id(choices))
-    if folded is None:
-        fold = (lambda p: tuple(map(_fold, p))) if isinstance(next(iter(choices)), tuple) else _fold
-        folded = _FOLDED[id(choices)] = frozenset(map(fold, choices))
-    return folded
+    """The folded forms of one of the module's word or phrase sets."""
+    fold = (lambda p: tuple(map(_fold, p))) if isinstance(next(iter(choices)), tuple) else _fold
+    return frozenset(map(fold, choices))
 
 
+@functools.cache
 def _shape(phrases: frozenset) -> tuple[tuple[int, ...], frozenset, frozenset]:
     """A phrase set's lengths (longest first) and first words, as written and folded: most
     words start no phrase, and a question's log entry is scrubbed on every request."""
-    shape = _SHAPES.get(id(phrases))
-    if shape is None:
-        shape = _SHAPES[id(phrases)] = (tuple(sorted({len(p) for p in phrases}, reverse=True)),
-                                        frozenset(p[0] for p in phrases), frozenset(p[0] for p in _folded(phrases)))
-    return shape
-
-
-_SHAPES: dict[int, tuple] = {}
+    return (tuple(sorted({len(p) for p in phrases}, reverse=True)),
+            frozenset(p[0] for p in phrases), frozenset(p[0] for p in _folded(phrases)))
 
 
 def _is(lower, choices: frozenset, plain: bool) -> bool:

