@@ -84,6 +84,13 @@ def build_units(articles: list) -> Units:
                  texts, np.array(figures, dtype=np.float32))
 
 
+def article_topic(article) -> str:
+    """Chapter, section and title without their numbers: "thời giờ làm việc, thời giờ nghỉ
+    ngơi . nghỉ lễ, tết"."""
+    parts = (article.chapter.partition(". ")[2] or article.chapter, article.section.partition(". ")[2], article.title)
+    return " . ".join(p for p in parts if p)
+
+
 class LexicalIndex:
     """The constructor stores nothing; `fit` learns vectorizers and term-major matrices."""
 
@@ -146,6 +153,16 @@ class LexicalIndex:
         # ("bị phạt bao nhiêu" → a penalties decree) apart from the article's own words
         self.document_syllables_t_ = self.syllable_vectorizer_.transform(
             [text.syllable_tokens(text.normalize(documents[a.doc_key].title)) for a in articles]).T.tocsr()
+        # each article's title, and the topic it sits in (chapter, section, title), row-major:
+        # an article of one text is linked to the strongest candidates of another by topic
+        self.title_syllables_ = self.syllable_vectorizer_.transform(
+            [text.syllable_tokens(text.normalize(a.title)) for a in articles]).tocsr()
+        self.topic_syllables_ = self.syllable_vectorizer_.transform(
+            [text.syllable_tokens(text.normalize(article_topic(a))) for a in articles]).tocsr()
+
+    def topic_links(self, rows: np.ndarray, sources: np.ndarray) -> np.ndarray:
+        """Cosine of each row's title with each source's topic (rows × sources)."""
+        return (self.title_syllables_[rows] @ self.topic_syllables_[sources].T).toarray()
 
     def vector(self, view: str, own: list[str], hints: list[str]) -> sp.csr_matrix:
         """A question's row in one view: its own words, plus the lexicon's statute terms as a

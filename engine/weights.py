@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 # Bump when a field is added, removed or changes meaning: older models are then refused.
-LAYOUT = 3
+LAYOUT = 4
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Weights:
     focus_weight: float = 1.0           # extra weight of the asking sentence(s) in a letter; 1 = counted twice (not tuned)
     # --- candidates and the learned ranker ----------------------------------------------
     candidates_per_channel: int = 30    # top N articles of each channel enter the ranker; recall@30 ≈ 0.95 on dev
+    topic_sources: int = 5              # the strongest candidates (both channels' ranks) whose topic other texts' articles are matched with; not tuned: 3, 5 and 10 give the same CV figures
     ranker_l2: float = 20.0             # L2 penalty of the listwise ranker; 5-fold CV on dev: plateau 10-20 (hit@1 0.62), 5 and 50+ lower
     # --- curated answers ----------------------------------------------------------------
     curated_min_similarity: float = 0.5  # a phrasing must be at least this close to be a candidate feature (not tuned: below it matches were noise)

@@ -62,14 +62,20 @@ def test_dev_set_quality_gate(real_model):
     held_out, outcomes = cross_validate(real_model, rows, 5)
     stripped, _ = evaluate(real_model, rows, strip_diacritics=True)
     assert held_out["questions"] == 177
-    assert held_out["hit@1"] >= 0.59 and held_out["hit@5"] >= 0.82 and held_out["mrr@10"] >= 0.70
-    assert stripped["hit@1"] >= 0.58 and stripped["hit@5"] >= 0.80 and stripped["mrr@10"] >= 0.68
+    # measured 0.661 / 0.848 / 0.748 held out; unaccented in-sample 0.638 / 0.836 / 0.726
+    assert held_out["hit@1"] >= 0.63 and held_out["hit@5"] >= 0.82 and held_out["mrr@10"] >= 0.72
+    assert stripped["hit@1"] >= 0.61 and stripped["hit@5"] >= 0.80 and stripped["mrr@10"] >= 0.70
     levels = summary(outcomes)
     # the levels mean something on questions the ranker never saw: each is right more often than the next
     assert levels["high_precision"] > levels["medium_precision"] > levels["low_precision"]
-    # measured 0.85 right on 37% of questions (5-fold CV); before the channels' agreement and the
-    # documents' titles were read, 0.83 on 13%
+    # measured 0.88 right on 41% of questions (5-fold CV); 0.85 on 37% before the topic links;
+    # before the channels' agreement and the documents' titles were read, 0.83 on 13%
     assert levels["high_precision"] >= 0.80 and levels["high_share"] >= 0.25 and levels["low_precision"] <= 0.45
+    # questions about penalties (gold in the penalties decree): 10 of 29 right at rank 1 before
+    # candidates were linked to the topic of other texts' strongest articles, 16 after (CV)
+    penalties = {str(r.get("id")) for r in rows if any(g["doc"] == "12/2022/NĐ-CP" for g in r["gold"])}
+    asked = [o for o in outcomes if o.id in penalties]
+    assert len(asked) == 29 and sum(o.rank == 1 for o in asked) >= 14
 
 
 def test_a_formula_missing_from_the_text_is_said(real_model):
@@ -104,3 +110,17 @@ def test_the_fallback_level_reads_the_answer_shown_first():
     assert fallback.level(fallback.probability(scores, None, 2), scores, 2) == "medium"
     assert fallback.level(0.0, np.array([0.2]), 0) == "low"
     assert fallback.level(0.0, np.zeros(0)) == "low"
+
+
+def test_a_penalty_article_is_linked_to_the_topic_it_penalises(real_model):
+    """Asked what a breach costs, the penalties decree's article titled after the Code's
+    chapter on that topic ("Vi phạm quy định về thời giờ làm việc, thời giờ nghỉ ngơi") is
+    linked to the Code's article the question finds (Điều 112 "Nghỉ lễ, tết"); the decree's
+    general articles (Điều 5 "Thời hiệu xử phạt…") are not."""
+    query = real_model.preparer.prepare("công ty không cho người lao động nghỉ lễ thì bị phạt bao nhiêu tiền")
+    found = rank(real_model, query, TODAY)[0]
+    topic = found.features[:, list(FEATURES).index("topic_document")]
+    by_article = {real_model.article_ids[r]: t for r, t in zip(found.rows, topic)}
+    penalty, general = by_article.get("12/2022/NĐ-CP/d18"), by_article.get("12/2022/NĐ-CP/d5")
+    assert penalty is not None and general is not None, "both decree articles are candidates"
+    assert penalty > 2 * general
