@@ -160,9 +160,9 @@ class LexicalIndex:
         self.topic_syllables_ = self.syllable_vectorizer_.transform(
             [text.syllable_tokens(text.normalize(article_topic(a))) for a in articles]).tocsr()
 
-    def topic_links(self, rows: np.ndarray, sources: np.ndarray) -> np.ndarray:
-        """Cosine of each row's title with each source's topic (rows × sources)."""
-        return (self.title_syllables_[rows] @ self.topic_syllables_[sources].T).toarray()
+    def topic_links(self, sources: np.ndarray) -> np.ndarray:
+        """Cosine of every article's title with each source article's topic (articles × sources)."""
+        return (self.title_syllables_ @ self.topic_syllables_[sources].T).toarray()
 
     def vector(self, view: str, own: list[str], hints: list[str]) -> sp.csr_matrix:
         """A question's row in one view: its own words, plus the lexicon's statute terms as a

@@ -44,6 +44,7 @@ class Weights:
     # --- candidates and the learned ranker ----------------------------------------------
     candidates_per_channel: int = 30    # top N articles of each channel enter the ranker; recall@30 ≈ 0.95 on dev
     topic_sources: int = 5              # the strongest candidates (both channels' ranks) whose topic other texts' articles are matched with; not tuned: 3, 5 and 10 give the same CV figures
+    topic_candidates: int = 5           # the articles best linked to those topics join the candidates (penalty articles the channels missed); not tuned: 5 and 10 give the same CV figures
     ranker_l2: float = 20.0             # L2 penalty of the listwise ranker; 5-fold CV on dev: plateau 10-20 (hit@1 0.62), 5 and 50+ lower
     # --- curated answers ----------------------------------------------------------------
     curated_min_similarity: float = 0.5  # a phrasing must be at least this close to be a candidate feature (not tuned: below it matches were noise)
