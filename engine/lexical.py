@@ -153,16 +153,17 @@ class LexicalIndex:
         # ("bị phạt bao nhiêu" → a penalties decree) apart from the article's own words
         self.document_syllables_t_ = self.syllable_vectorizer_.transform(
             [text.syllable_tokens(text.normalize(documents[a.doc_key].title)) for a in articles]).T.tocsr()
-        # each article's title, and the topic it sits in (chapter, section, title), row-major:
-        # an article of one text is linked to the strongest candidates of another by topic
-        self.title_syllables_ = self.syllable_vectorizer_.transform(
-            [text.syllable_tokens(text.normalize(a.title)) for a in articles]).tocsr()
+        # each article's title (term-major, like the others), and the topic it sits in (chapter,
+        # section, title; row-major: a few sources are read per question): an article of one
+        # text is linked to the strongest candidates of another by topic
+        self.title_syllables_t_ = self.syllable_vectorizer_.transform(
+            [text.syllable_tokens(text.normalize(a.title)) for a in articles]).T.tocsr()
         self.topic_syllables_ = self.syllable_vectorizer_.transform(
             [text.syllable_tokens(text.normalize(article_topic(a))) for a in articles]).tocsr()
 
     def topic_links(self, sources: np.ndarray) -> np.ndarray:
         """Cosine of every article's title with each source article's topic (articles × sources)."""
-        return (self.title_syllables_ @ self.topic_syllables_[sources].T).toarray()
+        return (self.topic_syllables_[sources] @ self.title_syllables_t_).toarray().T
 
     def vector(self, view: str, own: list[str], hints: list[str]) -> sp.csr_matrix:
         """A question's row in one view: its own words, plus the lexicon's statute terms as a
