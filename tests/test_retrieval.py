@@ -124,3 +124,16 @@ def test_a_penalty_article_is_linked_to_the_topic_it_penalises(real_model):
     penalty, general = by_article.get("12/2022/NĐ-CP/d18"), by_article.get("12/2022/NĐ-CP/d5")
     assert penalty is not None and general is not None, "both decree articles are candidates"
     assert penalty > 2 * general
+
+
+def test_topic_links_cross_texts_only(real_model):
+    """Linked from the Code's Điều 112 alone, the penalties article on its chapter's topic is
+    the best linked article, and no article of the Code itself is linked (its own text
+    says nothing new about which text answers)."""
+    from engine.ranking import _topic_via_other_texts
+
+    source = real_model.article_rows["45/2019/QH14/d112"]
+    links = _topic_via_other_texts(real_model, np.array([source]), np.array([1.0]))
+    code = [row for aid, row in real_model.article_rows.items() if aid.startswith("45/2019/QH14/")]
+    assert not links[code].any()
+    assert int(links.argmax()) == real_model.article_rows["12/2022/NĐ-CP/d18"]  # the best linked of all (0.80)
