@@ -62,13 +62,13 @@ def test_dev_set_quality_gate(real_model):
     held_out, outcomes = cross_validate(real_model, rows, 5)
     stripped, _ = evaluate(real_model, rows, strip_diacritics=True)
     assert held_out["questions"] == 177
-    # measured 0.661 / 0.848 / 0.748 held out; unaccented in-sample 0.638 / 0.836 / 0.726
+    # measured 0.655 / 0.864 / 0.749 held out; unaccented in-sample 0.644 / 0.848 / 0.732
     assert held_out["hit@1"] >= 0.63 and held_out["hit@5"] >= 0.82 and held_out["mrr@10"] >= 0.72
     assert stripped["hit@1"] >= 0.61 and stripped["hit@5"] >= 0.80 and stripped["mrr@10"] >= 0.70
     levels = summary(outcomes)
     # the levels mean something on questions the ranker never saw: each is right more often than the next
     assert levels["high_precision"] > levels["medium_precision"] > levels["low_precision"]
-    # measured 0.88 right on 41% of questions (5-fold CV); 0.85 on 37% before the topic links;
+    # measured 0.88 right on 42% of questions (5-fold CV); 0.85 on 37% before the topic links;
     # before the channels' agreement and the documents' titles were read, 0.83 on 13%
     assert levels["high_precision"] >= 0.80 and levels["high_share"] >= 0.25 and levels["low_precision"] <= 0.45
     # questions about penalties (gold in the penalties decree): 10 of 29 right at rank 1 before
